@@ -1,0 +1,47 @@
+# The two commands of the project (see README.md):
+#   make build   the main job: set up, generate the demo data, dbt build on DuckDB
+#   make test    the test suite: lint, dbt build with every test on a small generated dataset, pytest
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PERSONS ?= 10000
+SEED ?= 42
+RAW_PATH ?= data/raw
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export TESSERA_RAW_PATH := $(RAW_PATH)
+
+.PHONY: build setup generate dbt-build test lint pytest docs clean
+
+build: setup generate dbt-build
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+generate: setup
+	$(BIN)/python -m tessera.generate --persons $(PERSONS) --seed $(SEED) --out $(RAW_PATH)
+
+dbt-build: setup
+	$(BIN)/dbt build --full-refresh
+
+test: setup lint pytest
+
+lint: setup
+	mkdir -p target && TESSERA_DUCKDB_PATH=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
+
+pytest: setup
+	$(BIN)/python -m pytest
+
+docs: setup
+	$(BIN)/dbt docs generate
+
+clean:
+	rm -rf target logs data reports tessera.duckdb tessera.duckdb.wal

@@ -1,0 +1,80 @@
+{#- The raw files of docs/raw_data.md, exposed as relations in the `raw` schema that the sources read.
+    Runs at the start of every dbt invocation (on-run-start), so a new file is seen by the next run. Where raw
+    data already lives in warehouse tables, set the var `create_raw_relations` to false and point the sources
+    at those tables. Every file is read with all values as text: parsing and validation belong to staging. -#}
+
+{% macro raw_file_tables() -%}
+    {{ return([
+        {'identifier': 'crm_contacts', 'pattern': 'crm/contacts*.csv', 'format': 'csv'},
+        {'identifier': 'shop_customers', 'pattern': 'shop/customers*.csv', 'format': 'csv'},
+        {'identifier': 'shop_orders', 'pattern': 'shop/orders*.csv', 'format': 'csv'},
+        {'identifier': 'shop_order_lines', 'pattern': 'shop/order_lines*.csv', 'format': 'csv'},
+        {'identifier': 'pos_transactions', 'pattern': 'pos/transactions*.csv', 'format': 'csv'},
+        {'identifier': 'segment_events', 'pattern': 'events/*/*.jsonl', 'format': 'lines'},
+        {'identifier': 'support_tickets', 'pattern': 'support/tickets*.csv', 'format': 'csv'},
+        {'identifier': 'email_events', 'pattern': 'email/events*.csv', 'format': 'csv'},
+        {'identifier': 'consent_events', 'pattern': 'consent/events*.csv', 'format': 'csv'},
+        {'identifier': 'privacy_erasure_requests', 'pattern': 'privacy/erasure_requests*.csv', 'format': 'csv'},
+        {'identifier': 'enrichment_third_party', 'pattern': 'enrichment/third_party*.csv', 'format': 'csv'},
+    ]) }}
+{%- endmacro %}
+
+{% macro raw_data_path() -%}
+    {{ return(var('raw_data_path', env_var('TESSERA_RAW_PATH', 'data/raw')) | replace("'", "")) }}
+{%- endmacro %}
+
+{% macro create_raw_relations() -%}
+    {%- if execute and var('create_raw_relations', true) %}
+        {%- do run_query(tessera.create_raw_schema_sql()) %}
+        {%- for table in tessera.raw_file_tables() %}
+            {%- set location = tessera.raw_data_path() ~ '/' ~ table.pattern %}
+            {%- set relation_sql = adapter.dispatch('raw_relation_sql', 'tessera') %}
+            {%- set statement = relation_sql(table.identifier, location, table.format) %}
+            {%- do run_query(statement) %}
+        {%- endfor %}
+        {{ log('raw relations point at ' ~ tessera.raw_data_path(), info=true) }}
+    {%- endif %}
+{%- endmacro %}
+
+{% macro create_raw_schema_sql() -%}
+    create schema if not exists raw
+{%- endmacro %}
+
+{% macro default__raw_relation_sql(identifier, location, format) -%}
+    create or replace view raw.{{ identifier }} as
+    {%- if format == 'csv' %}
+    select * from read_csv('{{ location }}', header = true, all_varchar = true, union_by_name = true)
+    {%- else %}
+    select
+        filename as file_name,
+        timezone('UTC', last_modified) as loaded_at,
+        generate_subscripts(string_split(content, chr(10)), 1) as line_number,
+        unnest(string_split(content, chr(10))) as raw_line
+    from read_text('{{ location }}')
+    {%- endif %}
+{%- endmacro %}
+
+{% macro spark__raw_relation_sql(identifier, location, format) -%}
+    {%- if format == 'csv' %}
+    create or replace temporary view {{ identifier }}__files
+    using csv options (path '{{ location }}', header 'true', inferSchema 'false');
+    {%- endif %}
+    create or replace view raw.{{ identifier }} as
+    {%- if format == 'csv' %}
+    select * from {{ identifier }}__files
+    {%- else %}
+    select
+        file_name,
+        loaded_at,
+        row_number() over (partition by file_name order by line_position) as line_number,
+        raw_line
+    from (
+        select
+            _metadata.file_path as file_name,
+            _metadata.file_modification_time as loaded_at,
+            monotonically_increasing_id() as line_position,
+            value as raw_line
+        from text.`{{ location }}`
+    ) as lines
+    {%- endif %}
+{%- endmacro %}

@@ -1,0 +1,18 @@
+with
+
+base as (
+    select * from {{ ref('base_privacy__erasure_requests') }}
+),
+
+kept as (
+    select
+        erasure_request_id,
+        identifier_type,
+        identifier_value,
+        regulation,
+        requested_at
+    from base
+    where rejection_reason is null
+)
+
+select * from kept

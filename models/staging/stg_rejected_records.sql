@@ -1,0 +1,44 @@
+{#- Every raw row that staging set aside, from every source, with the reason and the row as it arrived.
+    Kept rows plus these rows add up to the raw rows of each source (tests/assert_raw_rows_accounted_for.sql). -#}
+
+with
+
+unioned as (
+    {% for entity in tessera.staged_entities() -%}
+        select
+            '{{ entity.source_name }}' as source_name,
+            '{{ entity.table_name }}' as table_name,
+            {{ dbt.safe_cast(entity.key_column, dbt.type_string()) }} as record_id,
+            rejection_reason,
+            rejected_raw_record as raw_record
+        from {{ ref(entity.base_model) }}
+        where rejection_reason is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+numbered as (
+    select
+        *,
+        row_number() over (
+            partition by source_name, table_name, raw_record
+            order by rejection_reason
+        ) as copy_number
+    from unioned
+),
+
+identified as (
+    select
+        {{ dbt.hash(dbt.concat([
+            'source_name', "'|'", 'table_name', "'|'", 'raw_record', "'|'",
+            dbt.safe_cast('copy_number', dbt.type_string())
+        ])) }} as rejected_record_id,
+        source_name,
+        table_name,
+        record_id,
+        rejection_reason,
+        raw_record
+    from numbered
+)
+
+select * from identified

@@ -1,0 +1,68 @@
+"""Runs the dbt project in a subprocess against a DuckDB file and raw-data folder of a test's own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DBT = Path(sys.executable).with_name("dbt")
+
+
+@dataclass(frozen=True)
+class DbtWorkspace:
+    """Where one test's dbt runs read raw files and write their database, artefacts and logs."""
+
+    raw_path: Path
+    database_path: Path
+    target_path: Path
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "DBT_PROFILES_DIR": str(PROJECT_DIR),
+                "TESSERA_RAW_PATH": str(self.raw_path),
+                "TESSERA_DUCKDB_PATH": str(self.database_path),
+                "TESSERA_TARGET": "duckdb",
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            }
+        )
+        return env
+
+    def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Runs a dbt command; on failure with check=True, the error names dbt's own output."""
+        command = [
+            str(DBT),
+            *args,
+            "--target-path",
+            str(self.target_path),
+            "--log-path",
+            str(self.target_path / "logs"),
+        ]
+        result = subprocess.run(
+            command, cwd=PROJECT_DIR, env=self.environment(), capture_output=True, text=True, check=False
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+        return result
+
+    def run_results(self) -> dict:
+        return json.loads((self.target_path / "run_results.json").read_text())
+
+    def manifest(self) -> dict:
+        return json.loads((self.target_path / "manifest.json").read_text())
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.database_path), read_only=True) as connection:
+            return connection.sql(sql).fetchall()
+
+    def query_df(self, sql: str):
+        with duckdb.connect(str(self.database_path), read_only=True) as connection:
+            return connection.sql(sql).df()
