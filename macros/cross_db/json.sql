@@ -32,11 +32,11 @@
 {%- endmacro %}
 
 {% macro default__to_json_object(relation_alias, columns) -%}
-    to_json(struct_pack(
+    cast(to_json(struct_pack(
         {%- for column in columns %}
         {{ column }} := {{ relation_alias }}.{{ column }}{{ "," if not loop.last }}
         {%- endfor %}
-    ))
+    )) as {{ dbt.type_string() }})
 {%- endmacro %}
 
 {% macro spark__to_json_object(relation_alias, columns) -%}

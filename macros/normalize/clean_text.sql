@@ -28,8 +28,8 @@
     earliest date, or after the record was written). -#}
 {% macro clean_birth_date(expression, recorded_at) -%}
     case
-        when {{ dbt.safe_cast(expression, api.Column.translate_type('date')) }}
+        when {{ tessera.try_cast(expression, api.Column.translate_type('date')) }}
             between cast('{{ var("earliest_valid_birth_date") }}' as date) and cast({{ recorded_at }} as date)
-            then {{ dbt.safe_cast(expression, api.Column.translate_type('date')) }}
+            then {{ tessera.try_cast(expression, api.Column.translate_type('date')) }}
     end
 {%- endmacro %}

@@ -25,56 +25,64 @@
 
 {% macro create_raw_relations() -%}
     {%- if execute and var('create_raw_relations', true) %}
-        {%- do run_query(tessera.create_raw_schema_sql()) %}
+        {%- do run_query('create schema if not exists raw') %}
         {%- for table in tessera.raw_file_tables() %}
             {%- set location = tessera.raw_data_path() ~ '/' ~ table.pattern %}
-            {%- set relation_sql = adapter.dispatch('raw_relation_sql', 'tessera') %}
-            {%- set statement = relation_sql(table.identifier, location, table.format) %}
-            {%- do run_query(statement) %}
+            {%- set statements = adapter.dispatch('raw_relation_statements', 'tessera') %}
+            {%- for statement in statements(table.identifier, location, table.format) %}
+                {%- do run_query(statement) %}
+            {%- endfor %}
         {%- endfor %}
         {{ log('raw relations point at ' ~ tessera.raw_data_path(), info=true) }}
     {%- endif %}
 {%- endmacro %}
 
-{% macro create_raw_schema_sql() -%}
-    create schema if not exists raw
+{% macro default__raw_relation_statements(identifier, location, format) -%}
+    {%- if format == 'csv' %}
+        {%- set statement %}
+            create or replace view raw.{{ identifier }} as
+            select * from read_csv('{{ location }}', header = true, all_varchar = true, union_by_name = true)
+        {%- endset %}
+    {%- else %}
+        {%- set statement %}
+            create or replace view raw.{{ identifier }} as
+            select
+                filename as file_name,
+                timezone('UTC', last_modified) as loaded_at,
+                generate_subscripts(string_split(content, chr(10)), 1) as line_number,
+                unnest(string_split(content, chr(10))) as raw_line
+            from read_text('{{ location }}')
+        {%- endset %}
+    {%- endif %}
+    {{ return([statement]) }}
 {%- endmacro %}
 
-{% macro default__raw_relation_sql(identifier, location, format) -%}
-    create or replace view raw.{{ identifier }} as
+{#- Spark reads the files through tables over their location; line numbers follow the order Spark reads a
+    file's lines in, which is the file's order for an unsplit text file. -#}
+{% macro spark__raw_relation_statements(identifier, location, format) -%}
     {%- if format == 'csv' %}
-    select * from read_csv('{{ location }}', header = true, all_varchar = true, union_by_name = true)
+        {{ return([
+            'drop table if exists raw.' ~ identifier,
+            "create table raw." ~ identifier ~ " using csv options (path '" ~ location
+                ~ "', header 'true', inferSchema 'false', multiLine 'true', escape '\"')",
+        ]) }}
     {%- else %}
-    select
-        filename as file_name,
-        timezone('UTC', last_modified) as loaded_at,
-        generate_subscripts(string_split(content, chr(10)), 1) as line_number,
-        unnest(string_split(content, chr(10))) as raw_line
-    from read_text('{{ location }}')
-    {%- endif %}
-{%- endmacro %}
-
-{% macro spark__raw_relation_sql(identifier, location, format) -%}
-    {%- if format == 'csv' %}
-    create or replace temporary view {{ identifier }}__files
-    using csv options (path '{{ location }}', header 'true', inferSchema 'false');
-    {%- endif %}
-    create or replace view raw.{{ identifier }} as
-    {%- if format == 'csv' %}
-    select * from {{ identifier }}__files
-    {%- else %}
-    select
-        file_name,
-        loaded_at,
-        row_number() over (partition by file_name order by line_position) as line_number,
-        raw_line
-    from (
-        select
-            _metadata.file_path as file_name,
-            _metadata.file_modification_time as loaded_at,
-            monotonically_increasing_id() as line_position,
-            value as raw_line
-        from text.`{{ location }}`
-    ) as lines
+        {%- set statement %}
+            create or replace view raw.{{ identifier }} as
+            select
+                file_name,
+                loaded_at,
+                row_number() over (partition by file_name order by line_position) as line_number,
+                raw_line
+            from (
+                select
+                    _metadata.file_path as file_name,
+                    _metadata.file_modification_time as loaded_at,
+                    monotonically_increasing_id() as line_position,
+                    value as raw_line
+                from text.`{{ location }}`
+            ) as lines
+        {%- endset %}
+        {{ return(['drop view if exists raw.' ~ identifier, 'drop table if exists raw.' ~ identifier, statement]) }}
     {%- endif %}
 {%- endmacro %}

@@ -8,9 +8,9 @@ unioned as (
         select
             '{{ entity.source_name }}' as source_name,
             '{{ entity.table_name }}' as table_name,
-            {{ dbt.safe_cast(entity.key_column, dbt.type_string()) }} as record_id,
+            {{ tessera.try_cast(entity.key_column, dbt.type_string()) }} as record_id,
             rejection_reason,
-            rejected_raw_record as raw_record
+            {{ tessera.try_cast('rejected_raw_record', dbt.type_string()) }} as raw_record
         from {{ ref(entity.base_model) }}
         where rejection_reason is not null
         {% if not loop.last %}union all{% endif %}
@@ -31,7 +31,7 @@ identified as (
     select
         {{ dbt.hash(dbt.concat([
             'source_name', "'|'", 'table_name', "'|'", 'raw_record', "'|'",
-            dbt.safe_cast('copy_number', dbt.type_string())
+            tessera.try_cast('copy_number', dbt.type_string())
         ])) }} as rejected_record_id,
         source_name,
         table_name,

@@ -18,7 +18,7 @@ renamed as (
         {{ tessera.clean_text('household_income_band') }} as household_income_band,
         lower({{ tessera.clean_text('interests') }}) as interests,
         case upper(trim(is_homeowner)) when 'Y' then true when 'N' then false end as is_homeowner,
-        {{ dbt.safe_cast('trim(updated_at)', api.Column.translate_type('date')) }} as updated_on,
+        {{ tessera.try_cast('trim(updated_at)', api.Column.translate_type('date')) }} as updated_on,
         {{ tessera.to_json_object('source', raw_columns) }} as raw_record
     from source
 ),

@@ -21,7 +21,7 @@ renamed as (
         {{ tessera.normalize_email('source.receipt_email') }} as receipt_email,
         {{ tessera.local_text_to_utc('source.transaction_time', 'source.store_timezone') }} as transacted_at,
         nullif(trim(source.store_timezone), '') as store_timezone,
-        {{ dbt.safe_cast('trim(source.total_amount)', dbt.type_numeric()) }} as total_amount,
+        {{ tessera.try_cast('trim(source.total_amount)', dbt.type_numeric()) }} as total_amount,
         upper(nullif(trim(source.currency), '')) as currency_code,
         lower(nullif(trim(source.payment_method), '')) as payment_method,
         case

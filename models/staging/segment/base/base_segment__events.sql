@@ -1,5 +1,6 @@
+{#- Open-source Spark's parquet tables can neither delete+insert nor merge: there the model is rebuilt whole. -#}
 {{ config(
-    materialized='incremental',
+    materialized='table' if target.type == 'spark' else 'incremental',
     unique_key='event_line_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail'
@@ -37,7 +38,7 @@ source as (
 
 extracted as (
     select
-        {{ dbt.hash(dbt.concat(['file_name', "':'", dbt.safe_cast('line_number', dbt.type_string())])) }}
+        {{ dbt.hash(dbt.concat(['file_name', "':'", tessera.try_cast('line_number', dbt.type_string())])) }}
             as event_line_id,
         file_name,
         line_number,
@@ -102,7 +103,7 @@ parsed as (
         lower({{ tessera.json_text('message', '$.context.campaign.medium') }}) as utm_medium,
         {{ tessera.json_text('message', '$.context.campaign.name') }} as utm_campaign,
         nullif(trim({{ tessera.json_text('message', '$.properties.order_id') }}), '') as order_id,
-        {{ dbt.safe_cast(tessera.json_text('message', '$.properties.revenue'), dbt.type_numeric()) }} as revenue,
+        {{ tessera.try_cast(tessera.json_text('message', '$.properties.revenue'), dbt.type_numeric()) }} as revenue,
         upper({{ tessera.json_text('message', '$.properties.currency') }}) as currency_code,
         {{ tessera.json_text('message', '$.properties') }} as properties,
         {{ tessera.json_text('message', '$.traits') }} as traits,

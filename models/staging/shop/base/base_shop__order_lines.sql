@@ -25,8 +25,8 @@ renamed as (
             when {{ tessera.regexp_full_match('trim(source.quantity)', '-?[0-9]+') }}
                 then cast(trim(source.quantity) as {{ dbt.type_int() }})
         end as quantity,
-        {{ dbt.safe_cast('trim(source.price)', money) }} as unit_price,
-        coalesce({{ dbt.safe_cast('trim(source.total_discount)', money) }}, 0) as total_discount,
+        {{ tessera.try_cast('trim(source.price)', money) }} as unit_price,
+        coalesce({{ tessera.try_cast('trim(source.total_discount)', money) }}, 0) as total_discount,
         {{ tessera.to_json_object('source', raw_columns) }} as raw_record
     from source
 ),
