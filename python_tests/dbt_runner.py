@@ -22,6 +22,12 @@ class DbtWorkspace:
     raw_path: Path
     database_path: Path
     target_path: Path
+    target: str = "duckdb"
+
+    @property
+    def spark_warehouse(self) -> Path:
+        """Where the spark target writes its tables (parquet, which DuckDB reads back for comparisons)."""
+        return self.target_path / "spark-warehouse"
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -30,7 +36,8 @@ class DbtWorkspace:
                 "DBT_PROFILES_DIR": str(PROJECT_DIR),
                 "TESSERA_RAW_PATH": str(self.raw_path),
                 "TESSERA_DUCKDB_PATH": str(self.database_path),
-                "TESSERA_TARGET": "duckdb",
+                "TESSERA_TARGET": self.target,
+                "TESSERA_SPARK_WAREHOUSE": str(self.spark_warehouse),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             }
         )
@@ -38,16 +45,20 @@ class DbtWorkspace:
 
     def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Runs a dbt command; on failure with check=True, the error names dbt's own output."""
+        self.target_path.mkdir(parents=True, exist_ok=True)
         command = [
             str(DBT),
             *args,
+            "--project-dir",
+            str(PROJECT_DIR),
             "--target-path",
             str(self.target_path),
             "--log-path",
             str(self.target_path / "logs"),
         ]
         result = subprocess.run(
-            command, cwd=PROJECT_DIR, env=self.environment(), capture_output=True, text=True, check=False
+            # Spark keeps its metastore in the working folder: each workspace has its own.
+            command, cwd=self.target_path, env=self.environment(), capture_output=True, text=True, check=False
         )
         if check and result.returncode != 0:
             raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")

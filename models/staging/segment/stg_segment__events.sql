@@ -18,6 +18,7 @@ kept as (
         sent_at,
         received_at,
         trait_email,
+        is_trait_email_valid,
         trait_phone,
         trait_first_name,
         trait_last_name,

@@ -16,7 +16,7 @@
 {%- set event_types = ['identify', 'track', 'page', 'screen', 'group', 'alias'] %}
 {%- set parsed_columns = [
     'event_line_id', 'file_name', 'line_number', 'loaded_at', 'is_json_object', 'message_id', 'event_type',
-    'event_name', 'anonymous_id', 'user_id', 'occurred_at', 'sent_at', 'received_at', 'trait_email',
+    'event_name', 'anonymous_id', 'user_id', 'occurred_at', 'sent_at', 'received_at', 'trait_email', 'is_trait_email_valid',
     'trait_phone', 'trait_first_name', 'trait_last_name', 'device_id', 'advertising_id', 'device_type',
     'os_name', 'app_name', 'library_name', 'ip_address', 'user_agent', 'page_url', 'page_path',
     'page_referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'order_id', 'revenue', 'currency_code',
@@ -59,8 +59,10 @@ messages as (
 with_traits as (
     select
         *,
-        {{ tessera.json_text('message', '$.traits.email') }} as traits_email,
-        {{ tessera.json_text('message', '$.context.traits.email') }} as context_traits_email,
+        {{ tessera.normalize_email(
+            "coalesce(" ~ tessera.json_text('message', '$.traits.email') ~ ", "
+            ~ tessera.json_text('message', '$.context.traits.email') ~ ")"
+        ) }} as trait_email_normalized,
         {{ tessera.json_text('message', '$.traits.phone') }} as traits_phone,
         {{ tessera.json_text('message', '$.context.traits.phone') }} as context_traits_phone
     from messages
@@ -84,7 +86,8 @@ parsed as (
         {{ tessera.parse_timestamp_utc(tessera.json_text('message', '$.timestamp')) }} as occurred_at,
         {{ tessera.parse_timestamp_utc(tessera.json_text('message', '$.sentAt')) }} as sent_at,
         {{ tessera.parse_timestamp_utc(tessera.json_text('message', '$.receivedAt')) }} as received_at,
-        {{ tessera.normalize_email('coalesce(traits_email, context_traits_email)') }} as trait_email,
+        trait_email_normalized as trait_email,
+        {{ tessera.is_valid_email('trait_email_normalized') }} as is_trait_email_valid,
         nullif(trim(coalesce(traits_phone, context_traits_phone)), '') as trait_phone,
         {{ tessera.clean_name(tessera.json_text('message', '$.traits.firstName')) }} as trait_first_name,
         {{ tessera.clean_name(tessera.json_text('message', '$.traits.lastName')) }} as trait_last_name,
