@@ -48,7 +48,7 @@
             create or replace view raw.{{ identifier }} as
             select
                 filename as file_name,
-                timezone('UTC', last_modified) as loaded_at,
+                date_trunc('second', timezone('UTC', last_modified)) as loaded_at,
                 generate_subscripts(string_split(content, chr(10)), 1) as line_number,
                 unnest(string_split(content, chr(10))) as raw_line
             from read_text('{{ location }}')
@@ -58,7 +58,8 @@
 {%- endmacro %}
 
 {#- Spark reads the files through tables over their location; line numbers follow the order Spark reads a
-    file's lines in, which is the file's order for an unsplit text file. -#}
+    file's lines in, which is the file's order for an unsplit text file. Landing times are kept to the second,
+    the precision every engine reports them in. -#}
 {% macro spark__raw_relation_statements(identifier, location, format) -%}
     {%- if format == 'csv' %}
         {{ return([
@@ -77,7 +78,7 @@
             from (
                 select
                     _metadata.file_path as file_name,
-                    _metadata.file_modification_time as loaded_at,
+                    date_trunc('second', _metadata.file_modification_time) as loaded_at,
                     monotonically_increasing_id() as line_position,
                     value as raw_line
                 from text.`{{ location }}`
