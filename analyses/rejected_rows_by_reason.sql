@@ -19,4 +19,4 @@ summarised as (
 )
 
 select * from summarised
-order by source_name, table_name, rejected_rows desc
+order by source_name asc, table_name asc, rejected_rows desc

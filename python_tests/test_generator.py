@@ -160,6 +160,13 @@ def test_the_promised_mess_is_in_the_files(dataset: tuple[Path, dict]) -> None:
         if device:
             device_users[device].add(truth[("events", message["messageId"])] if message.get("messageId") else "")
     assert max(len(users) for users in device_users.values()) >= 20
+    household_of = {person_id: row["household_id"] for person_id, row in persons.items()}
+    family_devices = [
+        device
+        for device, users in device_users.items()
+        if len(users) > 1 and len({household_of.get(user) for user in users}) == 1
+    ]
+    assert family_devices, "no device shared within a household"
     shared = [email for email, holders in Counter(row["emails"].split("|")[0] for row in persons.values()).items() if holders > 1]
     assert shared, "no household shares an email"
 

@@ -76,7 +76,8 @@ def generate(
             [
                 [p.person_id, p.household_id, p.given_name, p.family_name, p.birth_date.isoformat(), p.country,
                  "|".join(p.emails), "|".join(p.phones), p.shop_customer_id or "", "|".join(p.crm_contact_ids),
-                 p.loyalty_card or "", "|".join(p.anonymous_ids), "|".join(p.device_ids)]
+                 p.loyalty_card or "", "|".join(p.anonymous_ids),
+                 "|".join(p.device_ids + ([p.family_device_id] if p.family_device_id else []))]
                 for p in people
             ],
         )

@@ -30,6 +30,7 @@ class Person:
     loyalty_card: str | None = None
     anonymous_ids: list[str] = field(default_factory=list)
     device_ids: list[str] = field(default_factory=list)
+    family_device_id: str | None = None
 
     def email_at(self, at: datetime) -> str:
         if self.email_change_at and at >= self.email_change_at:
@@ -102,6 +103,7 @@ def make_people(
         family = rng.choice(pools.last_names)
         family_email = None
         landline = national_number(rng, country)
+        family_device = f"family-tablet-{index:08d}" if size > 1 and rng.random() < 0.3 else None
         for member in range(size):
             given = rng.choice(pools.first_names)
             member_family = family if rng.random() < 0.85 or member == 0 else rng.choice(pools.last_names)
@@ -135,6 +137,7 @@ def make_people(
                 email_change_at=change_at,
                 phones=phones,
                 first_seen_at=first_seen,
+                family_device_id=family_device if family_device and rng.random() < 0.7 else None,
             )
             people.append(person)
             index += 1

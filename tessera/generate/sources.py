@@ -396,6 +396,9 @@ class ChunkBuilder:
             self.session(person, anonymous_id, device_id=None)
         for device_id in person.device_ids:
             self.session(person, f"anon-{self._next():x}", device_id=device_id)
+        if person.family_device_id:
+            self.noise.counts["family_shared_device_session"] += 1
+            self.session(person, f"anon-{self._next():x}", device_id=person.family_device_id)
         if rng.random() < 0.08:
             self.noise.counts["shared_tablet_session"] += 1
             self.session(person, f"anon-{self._next():x}", device_id=rng.choice(self.tablets))
