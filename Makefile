@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export TESSERA_RAW_PATH := $(RAW_PATH)
 
-.PHONY: build setup generate dbt-build test lint pytest docs clean
+.PHONY: build setup generate dbt-build test lint pytest eval docs clean
 
 build: setup generate dbt-build
 
@@ -39,6 +39,10 @@ lint: setup
 
 pytest: setup
 	$(BIN)/python -m pytest
+
+# Accuracy of identity resolution against the generator's ground truth: reports/eval.json
+eval: build
+	$(BIN)/python -m tessera.evaluate --database $${TESSERA_DUCKDB_PATH:-tessera.duckdb} --raw $(RAW_PATH) --out reports/eval.json
 
 docs: setup
 	$(BIN)/dbt docs generate

@@ -1,0 +1,98 @@
+{#- One row per typed identifier (identifier type, normalised value): the nodes of the identity graph, with a
+    dense integer id for the components loop, when and where they were seen, and whether merge protection
+    excludes them from linking (a blocked value, or a hub that links too many distinct hard identities). -#}
+
+{%- set limits = var('hard_identifier_limits') %}
+
+with
+
+identifiers as (
+    select * from {{ ref('int_identifiers') }}
+),
+
+blocked_identifiers as (
+    select * from {{ ref('blocked_identifiers') }}
+),
+
+nodes as (
+    select
+        identifier_type,
+        identifier_value,
+        min(observed_at) as first_seen_at,
+        max(observed_at) as last_seen_at,
+        count(*) as record_count,
+        count(distinct record_source) as source_count
+    from identifiers
+    group by identifier_type, identifier_value
+),
+
+hard_links as (
+    -- for every soft identifier, how many distinct values of each hard type share a record with it
+    select
+        soft.identifier_type,
+        soft.identifier_value,
+        hard.identifier_type as hard_identifier_type,
+        count(distinct hard.identifier_value) as hard_identifier_count
+    from identifiers as soft
+    inner join identifiers as hard
+        on
+            soft.record_source = hard.record_source
+            and soft.record_id = hard.record_id
+    where
+        soft.identifier_type not in ({{ tessera.quoted_values(limits.keys() | list) }})
+        and hard.identifier_type in ({{ tessera.quoted_values(limits.keys() | list) }})
+    group by soft.identifier_type, soft.identifier_value, hard.identifier_type
+),
+
+hubs as (
+    select
+        identifier_type,
+        identifier_value,
+        min(
+            'hub: links ' || {{ tessera.try_cast('hard_identifier_count', dbt.type_string()) }}
+            || ' distinct ' || hard_identifier_type
+        ) as hub_reason
+    from hard_links
+    where
+        {% for hard_type, limit in limits.items() -%}
+            (hard_identifier_type = '{{ hard_type }}' and hard_identifier_count > {{ limit }})
+            {%- if not loop.last %} or {% endif %}
+        {% endfor %}
+    group by identifier_type, identifier_value
+),
+
+blocked as (
+    select
+        nodes.identifier_type,
+        nodes.identifier_value,
+        min('blocked: ' || blocked_identifiers.reason) as blocked_reason
+    from nodes
+    inner join blocked_identifiers
+        on
+            nodes.identifier_type = blocked_identifiers.identifier_type
+            and nodes.identifier_value like blocked_identifiers.value_pattern
+    group by nodes.identifier_type, nodes.identifier_value
+),
+
+judged as (
+    select
+        row_number() over (order by nodes.identifier_type, nodes.identifier_value) as node_id,
+        nodes.identifier_type,
+        nodes.identifier_value,
+        nodes.first_seen_at,
+        nodes.last_seen_at,
+        nodes.record_count,
+        nodes.source_count,
+        coalesce(blocked.blocked_reason, hubs.hub_reason) as exclusion_reason
+    from nodes
+    left join blocked
+        on
+            nodes.identifier_type = blocked.identifier_type
+            and nodes.identifier_value = blocked.identifier_value
+    left join hubs
+        on
+            nodes.identifier_type = hubs.identifier_type
+            and nodes.identifier_value = hubs.identifier_value
+)
+
+select * from judged

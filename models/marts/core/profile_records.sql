@@ -1,0 +1,62 @@
+{#- Every source record that carries identifiers, mapped to its profile. A record whose identifiers were all
+    excluded by merge protection is kept with no profile and says why. -#}
+
+with
+
+identifiers as (
+    select * from {{ ref('int_identifiers') }}
+),
+
+nodes as (
+    select * from {{ ref('int_identity_nodes') }}
+),
+
+components as (
+    select * from {{ ref('int_identity_components') }}
+),
+
+profiles as (
+    select * from {{ ref('int_identity_profiles') }}
+),
+
+record_nodes as (
+    select
+        identifiers.record_source,
+        identifiers.record_id,
+        identifiers.observed_at,
+        nodes.node_id,
+        nodes.exclusion_reason
+    from identifiers
+    inner join nodes
+        on
+            identifiers.identifier_type = nodes.identifier_type
+            and identifiers.identifier_value = nodes.identifier_value
+),
+
+records as (
+    select
+        record_source,
+        record_id,
+        min(observed_at) as observed_at,
+        min(case when exclusion_reason is null then node_id end) as anchor_node_id,
+        count(*) as identifier_count,
+        min(exclusion_reason) as exclusion_reason
+    from record_nodes
+    group by record_source, record_id
+),
+
+resolved as (
+    select
+        records.record_source || ':' || records.record_id as record_key,
+        records.record_source,
+        records.record_id,
+        profiles.profile_id,
+        records.identifier_count,
+        records.observed_at,
+        case when profiles.profile_id is null then records.exclusion_reason end as unresolved_reason
+    from records
+    left join components on records.anchor_node_id = components.node_id
+    left join profiles on components.component_id = profiles.component_id
+)
+
+select * from resolved

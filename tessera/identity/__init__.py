@@ -1,0 +1,1 @@
+"""Identity resolution logic that runs in Python: connected components of the identity graph."""
