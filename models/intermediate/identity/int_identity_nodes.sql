@@ -14,6 +14,10 @@ blocked_identifiers as (
     select * from {{ ref('blocked_identifiers') }}
 ),
 
+given_names as (
+    select * from {{ ref('int_record_given_names') }}
+),
+
 nodes as (
     select
         identifier_type,
@@ -61,6 +65,25 @@ hubs as (
     group by identifier_type, identifier_value
 ),
 
+name_conflicts as (
+    -- a soft identifier on records of people whose given names start differently is shared by several people
+    select
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        'hub: seen with ' || {{ tessera.try_cast('count(distinct given_names.given_name_initial)', dbt.type_string()) }}
+        || ' different given names' as name_conflict_reason
+    from identifiers
+    inner join given_names
+        on
+            identifiers.record_source = given_names.record_source
+            and identifiers.record_id = given_names.record_id
+    where
+        {{ var('exclude_identifiers_with_conflicting_given_names') }}
+        and identifiers.identifier_type not in ({{ tessera.quoted_values(limits.keys() | list) }})
+    group by identifiers.identifier_type, identifiers.identifier_value
+    having count(distinct given_names.given_name_initial) > 1
+),
+
 blocked as (
     select
         nodes.identifier_type,
@@ -83,7 +106,7 @@ judged as (
         nodes.last_seen_at,
         nodes.record_count,
         nodes.source_count,
-        coalesce(blocked.blocked_reason, hubs.hub_reason) as exclusion_reason
+        coalesce(blocked.blocked_reason, hubs.hub_reason, name_conflicts.name_conflict_reason) as exclusion_reason
     from nodes
     left join blocked
         on
@@ -93,6 +116,10 @@ judged as (
         on
             nodes.identifier_type = hubs.identifier_type
             and nodes.identifier_value = hubs.identifier_value
+    left join name_conflicts
+        on
+            nodes.identifier_type = name_conflicts.identifier_type
+            and nodes.identifier_value = name_conflicts.identifier_value
 )
 
 select * from judged
