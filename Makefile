@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export TESSERA_RAW_PATH := $(RAW_PATH)
 
-.PHONY: build setup generate dbt-build test lint pytest eval docs clean
+.PHONY: build setup generate dbt-build test lint pytest eval bench docs clean
 
 build: setup generate dbt-build
 
@@ -43,6 +43,10 @@ pytest: setup
 # Accuracy of identity resolution against the generator's ground truth: reports/eval.json
 eval: build
 	$(BIN)/python -m tessera.evaluate --database $${TESSERA_DUCKDB_PATH:-tessera.duckdb} --raw $(RAW_PATH) --out reports/eval.json
+
+# Connected-components engines against scipy on the same edges, at the scale of PERSONS: reports/bench.json
+bench: build
+	$(BIN)/python -m tessera.bench --database $${TESSERA_DUCKDB_PATH:-tessera.duckdb} --label persons_$(PERSONS)
 
 docs: setup
 	$(BIN)/dbt docs generate
