@@ -91,6 +91,7 @@ class ChunkBuilder:
         self.tablets = [f"tablet-{chunk:04d}-{number}" for number in range(SHARED_TABLETS_PER_CHUNK)]
         self.pending_order_events: list[tuple[Person, str, datetime, float]] = []
         self.enriched_emails: set[str] = set()
+        self.subscriber_of: dict[str, str] = {}
 
     # identifiers ---------------------------------------------------------------------------------------------
     def _next(self) -> int:
@@ -325,7 +326,12 @@ class ChunkBuilder:
             self._maybe_copy("support/tickets", 0.01)
 
     def email_events(self, person: Person) -> None:
+        """The email platform knows addresses, not people: an address a family shares is one subscriber, whose
+        events belong to the first person of the family who uses it."""
         rng, noise = self.rng, self.noise
+        if self.subscriber_of.setdefault(person.emails[0], person.person_id) != person.person_id:
+            noise.counts["email_events_skipped_for_shared_address"] += 1
+            return
         for _ in range(rng.randint(2, 12)):
             campaign = rng.randint(1, 40)
             at = self._when(person.first_seen_at)
