@@ -10,26 +10,40 @@ from scipy.sparse.csgraph import connected_components
 def component_labels(node_ids: np.ndarray, edges_a: np.ndarray, edges_b: np.ndarray) -> np.ndarray:
     """For every node id, the smallest node id of its connected component.
 
-    Node ids are arbitrary integers; they are mapped to positions so the sparse matrix stays as small as the
-    number of nodes, whatever the ids' range. Every edge end must be among `node_ids`."""
+    Node ids index the sparse matrix directly when they are dense (the graph's node ids are 1..n, less the
+    excluded ones), and are mapped to positions otherwise, so memory follows the number of nodes, not the
+    range of the ids. Every edge end must be among `node_ids`, which must be unique."""
     node_ids = np.asarray(node_ids, dtype=np.int64)
-    order = np.argsort(node_ids)
-    sorted_ids = node_ids[order]
-    if len(sorted_ids) and np.any(sorted_ids[1:] == sorted_ids[:-1]):
-        raise ValueError("node ids must be unique")
     edges_a = np.asarray(edges_a, dtype=np.int64)
     edges_b = np.asarray(edges_b, dtype=np.int64)
-    rows = np.searchsorted(sorted_ids, edges_a)
-    cols = np.searchsorted(sorted_ids, edges_b)
-    for positions, ends in ((rows, edges_a), (cols, edges_b)):
-        inside = positions < len(sorted_ids)
-        if not inside.all() or np.any(sorted_ids[positions] != ends):
-            raise ValueError("every edge end must be a listed node")
-    size = len(sorted_ids)
+    if len(node_ids) == 0:
+        return node_ids.copy()
+    dense = node_ids.min() >= 0 and node_ids.max() < 2 * len(node_ids) + 16
+    if dense:
+        size = int(node_ids.max()) + 1
+        listed = np.zeros(size, dtype=bool)
+        listed[node_ids] = True
+        if listed.sum() != len(node_ids):
+            raise ValueError("node ids must be unique")
+        for ends in (edges_a, edges_b):
+            if len(ends) and (ends.min() < 0 or ends.max() >= size or not listed[ends].all()):
+                raise ValueError("every edge end must be a listed node")
+        positions, rows, cols, position_ids = node_ids, edges_a, edges_b, np.arange(size, dtype=np.int64)
+    else:
+        position_ids = np.sort(node_ids)
+        if np.any(position_ids[1:] == position_ids[:-1]):
+            raise ValueError("node ids must be unique")
+        size = len(position_ids)
+        rows = np.searchsorted(position_ids, edges_a)
+        cols = np.searchsorted(position_ids, edges_b)
+        for found, ends in ((rows, edges_a), (cols, edges_b)):
+            if not (found < size).all() or np.any(position_ids[found] != ends):
+                raise ValueError("every edge end must be a listed node")
+        positions = np.searchsorted(position_ids, node_ids)
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
-    _, labels = connected_components(graph, directed=False)
-    smallest = np.full(labels.max(initial=-1) + 1, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(smallest, labels, sorted_ids)
-    result = np.empty(size, dtype=np.int64)
-    result[order] = smallest[labels]
-    return result
+    count, labels = connected_components(graph, directed=False)
+    # the first position of each component is its smallest node id: writing positions in reverse order leaves
+    # the first one
+    first_position = np.empty(count, dtype=np.int64)
+    first_position[labels[::-1]] = np.arange(size - 1, -1, -1, dtype=np.int64)
+    return position_ids[first_position][labels[positions]]
