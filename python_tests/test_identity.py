@@ -13,9 +13,9 @@ from tessera.evaluate import load_assignments, score
 
 # Floors at the test scale (2,000 persons), set just under what the deterministic graph measures, so that a
 # change that loses accuracy fails; reports/eval.json (make eval) gives the figures at the default scale.
-PAIRWISE_PRECISION_FLOOR = 0.97
-BCUBED_PRECISION_FLOOR = 0.98
-PAIRWISE_RECALL_FLOOR = 0.50
+PAIRWISE_PRECISION_FLOOR = 0.98
+BCUBED_PRECISION_FLOOR = 0.985
+PAIRWISE_RECALL_FLOOR = 0.55
 
 
 def test_deterministic_graph_accuracy_holds_its_floors(built_project: DbtWorkspace) -> None:
