@@ -1,5 +1,6 @@
-"""The staging SQL is portable: built on Spark (dbt-spark, local session) from the same raw files, every base
-model holds the same rows as on DuckDB."""
+"""The SQL is portable: built on Spark (dbt-spark, local session) from the same raw files, every base model holds
+the same rows as on DuckDB, and the identity graph (SQL components engine) finds the same clusters and profile
+ids."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def spark_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[P
     raw_path, _ = generated_raw
     work = tmp_path_factory.mktemp("spark")
     workspace = DbtWorkspace(raw_path, work / "unused.duckdb", work / "target", target="spark")
-    workspace.dbt("build", "--select", "path:models/staging", "path:seeds")
+    workspace.dbt("build", "--select", "path:models/staging", "path:models/intermediate", "path:seeds")
     return workspace
 
 
@@ -64,3 +65,21 @@ def test_every_base_model_has_the_same_rows_on_spark_and_duckdb(
             only_spark = set(on_spark) - set(on_duckdb)
             differences[model] = (len(on_duckdb), len(on_spark), sorted(only_duckdb, key=str)[:3], sorted(only_spark, key=str)[:3])
     assert not differences, differences
+
+
+def _spark_table(spark_build: DbtWorkspace, schema: str, model: str, select: str) -> list[tuple]:
+    files = spark_build.spark_warehouse / f"{schema}.db" / model / "*.parquet"
+    return duckdb.connect().sql(f"select {select} from read_parquet('{files}') order by all").fetchall()
+
+
+def test_identity_clusters_and_profile_ids_are_the_same_on_spark(
+    built_project: DbtWorkspace, spark_build: DbtWorkspace
+) -> None:
+    for model, select in [
+        ("int_identity_nodes", "node_id, identifier_type, identifier_value, exclusion_reason"),
+        ("int_identity_components", "node_id, component_id, components_engine"),
+        ("int_identity_profiles", "component_id, profile_id, anchor_identifier_type"),
+    ]:
+        on_duckdb = built_project.query(f"select {select} from intermediate.{model} order by all")
+        on_spark = _spark_table(spark_build, "intermediate", model, select)
+        assert on_duckdb and on_spark == on_duckdb, model
