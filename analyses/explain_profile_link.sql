@@ -1,6 +1,7 @@
 -- Why do two identifiers share a profile? The shortest path of identity edges between them, each hop with the
 -- record that produced it. Run with, for example:
---   dbt compile --select explain_profile_link --vars '{explain_from: "email:jane@mail.com", explain_to: "shop_customer_id:1001"}'
+--   dbt compile --select explain_profile_link \
+--     --vars '{explain_from: "email:jane@mail.com", explain_to: "shop_customer_id:1001"}'
 -- and run the compiled SQL (DuckDB). Identifiers are written type:value, as in profile_identifiers.
 
 {%- set from_identifier = var('explain_from', 'email:unknown') %}

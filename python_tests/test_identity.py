@@ -61,3 +61,54 @@ def test_profile_ids_do_not_depend_on_input_order(built_project: DbtWorkspace, t
     original = dict(built_project.query("select record_key, profile_id from marts.profile_records"))
     again = dict(reordered.query("select record_key, profile_id from marts.profile_records"))
     assert original and again == original
+
+
+def test_a_merge_keeps_the_policy_id_and_lineage_sends_the_other_to_it(
+    generated_raw: tuple[Path, dict], tmp_path: Path
+) -> None:
+    source, _ = generated_raw
+    shutil.copytree(source, tmp_path / "raw")
+    workspace = DbtWorkspace(tmp_path / "raw", tmp_path / "lineage.duckdb", tmp_path / "target")
+    build = ["build", "--select", "+profile_lineage", "--exclude", "resource_type:test resource_type:unit_test"]
+    workspace.dbt(*build, "--full-refresh")
+    # X: a profile anchored on a CRM contact; Y: one anchored on a weaker identifier; each with one email.
+    survivor, survivor_email, absorbed, absorbed_email = workspace.query(
+        """
+        with single_email as (
+            select profiles.profile_id, profiles.anchor_identifier_type, min(ids.identifier_value) as email
+            from marts.profiles as profiles
+            inner join marts.profile_identifiers as ids using (profile_id)
+            where ids.identifier_type = 'email' and profiles.email_count = 1 and profiles.loyalty_card_count = 0
+            group by all
+        )
+        select x.profile_id, x.email, y.profile_id, y.email
+        from single_email as x, single_email as y
+        where x.anchor_identifier_type = 'crm_contact_id' and y.anchor_identifier_type = 'shop_customer_id'
+        order by x.profile_id, y.profile_id
+        limit 1
+        """
+    )[0]
+    # A new CRM export holds two contacts, one with each email, that share a new loyalty card: X and Y are one
+    # person. The contacts carry no name, so no name conflict protects the emails.
+    header = (source / "crm" / "contacts_0000.csv").read_text().splitlines()[0]
+    base = {column: "" for column in header.split(",")}
+    base.update(
+        CreatedDate="2025-06-30T00:00:00.000+0000", LastModifiedDate="2025-06-30T00:00:00.000+0000",
+        IsDeleted="false", Loyalty_Card_Number__c="6012999999999999",
+    )
+    rows = [dict(base, Id="0035gMERGEDCONTACTAAA", Email=survivor_email),
+            dict(base, Id="0035gMERGEDCONTACTAAB", Email=absorbed_email)]
+    lines = [header] + [",".join(row.values()) for row in rows]
+    (tmp_path / "raw" / "crm" / "contacts_9999.csv").write_text("\n".join(lines) + "\n")
+    workspace.dbt(*build)
+    merged = workspace.query(
+        "select distinct profile_id from marts.profile_identifiers "
+        f"where identifier_value in ('{survivor_email}', '{absorbed_email}')"
+    )
+    assert merged == [(survivor,)]
+    lineage = workspace.query(
+        "select previous_profile_id, current_profile_id, change_type, is_previous_id_retired "
+        "from marts.profile_lineage"
+    )
+    assert (absorbed, survivor, "merge", True) in lineage
+    assert not any(previous == survivor for previous, *_ in lineage)
