@@ -25,7 +25,12 @@ def spark_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[P
     raw_path, _ = generated_raw
     work = tmp_path_factory.mktemp("spark")
     workspace = DbtWorkspace(raw_path, work / "unused.duckdb", work / "target", target="spark")
-    workspace.dbt("build", "--select", "path:models/staging", "path:models/intermediate", "path:seeds")
+    # The profile-id history reads the marts and keeps state between runs: an incremental model that
+    # open-source Spark's parquet tables cannot merge into, so it is built on DuckDB only.
+    workspace.dbt(
+        "build", "--select", "path:models/staging", "path:models/intermediate", "path:seeds",
+        "--exclude", "int_identifier_profile_history",
+    )
     return workspace
 
 
