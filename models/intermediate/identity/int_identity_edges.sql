@@ -6,52 +6,24 @@
 
 with
 
-identifiers as (
-    select * from {{ ref('int_identifiers') }}
+record_nodes as (
+    select * from {{ ref('int_identity_record_nodes') }}
 ),
 
 nodes as (
     select * from {{ ref('int_identity_nodes') }}
 ),
 
-record_nodes as (
-    select
-        identifiers.record_source,
-        identifiers.record_id,
-        identifiers.observed_at,
-        nodes.node_id,
-        nodes.exclusion_reason
-    from identifiers
-    inner join nodes
-        on
-            identifiers.identifier_type = nodes.identifier_type
-            and identifiers.identifier_value = nodes.identifier_value
-),
-
-anchors as (
+record_edges as (
     select
         record_source,
         record_id,
-        min(node_id) as anchor_node_id
+        observed_at,
+        exclusion_reason,
+        least(anchor_node_id, node_id) as node_id_a,
+        greatest(anchor_node_id, node_id) as node_id_b
     from record_nodes
-    where exclusion_reason is null
-    group by record_source, record_id
-),
-
-record_edges as (
-    select
-        record_nodes.record_source,
-        record_nodes.record_id,
-        record_nodes.observed_at,
-        record_nodes.exclusion_reason,
-        least(anchors.anchor_node_id, record_nodes.node_id) as node_id_a,
-        greatest(anchors.anchor_node_id, record_nodes.node_id) as node_id_b
-    from record_nodes
-    inner join anchors
-        on
-            record_nodes.record_source = anchors.record_source
-            and record_nodes.record_id = anchors.record_id
-    where record_nodes.node_id <> anchors.anchor_node_id
+    where node_id <> anchor_node_id
 ),
 
 edges as (

@@ -3,12 +3,8 @@
 
 with
 
-identifiers as (
-    select * from {{ ref('int_identifiers') }}
-),
-
-nodes as (
-    select * from {{ ref('int_identity_nodes') }}
+record_nodes as (
+    select * from {{ ref('int_identity_record_nodes') }}
 ),
 
 components as (
@@ -19,26 +15,12 @@ profiles as (
     select * from {{ ref('int_identity_profiles') }}
 ),
 
-record_nodes as (
-    select
-        identifiers.record_source,
-        identifiers.record_id,
-        identifiers.observed_at,
-        nodes.node_id,
-        nodes.exclusion_reason
-    from identifiers
-    inner join nodes
-        on
-            identifiers.identifier_type = nodes.identifier_type
-            and identifiers.identifier_value = nodes.identifier_value
-),
-
 records as (
     select
         record_source,
         record_id,
         min(observed_at) as observed_at,
-        min(case when exclusion_reason is null then node_id end) as anchor_node_id,
+        min(anchor_node_id) as anchor_node_id,
         count(*) as identifier_count,
         min(exclusion_reason) as exclusion_reason
     from record_nodes
