@@ -54,8 +54,6 @@ PRODUCTS = [
     ("Beauty", ["Face Cream", "Lip Balm", "Shampoo", "Perfume"]),
     ("Outdoor", ["Backpack", "Water Bottle", "Tent", "Headlamp"]),
 ]
-INTERESTS = ["running", "cooking", "travel", "gardening", "gaming", "fashion", "fitness", "music", "reading",
-             "photography", "outdoors", "technology"]
 
 
 @dataclass(frozen=True)

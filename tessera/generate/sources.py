@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from tessera.generate.noise import Noise
 from tessera.generate.people import Person, national_number
-from tessera.generate.pools import COUNTRIES, COUNTRY_SPELLINGS, INTERESTS, PRODUCTS
+from tessera.generate.pools import COUNTRIES, COUNTRY_SPELLINGS, PRODUCTS
 
 CSV_COLUMNS: dict[str, list[str]] = {
     "crm/contacts": ["Id", "FirstName", "LastName", "Email", "Phone", "MobilePhone", "MailingStreet", "MailingCity",
