@@ -3,6 +3,7 @@
     excludes them from linking (a blocked value, or a hub that links too many distinct hard identities). -#}
 
 {%- set limits = var('hard_identifier_limits') %}
+{%- set linked_limits = var('linked_identifier_limits', {}) %}
 
 with
 
@@ -31,7 +32,8 @@ nodes as (
 ),
 
 hard_links as (
-    -- for every soft identifier, how many distinct values of each hard type share a record with it
+    -- for every soft identifier, how many distinct values of each hard type share a record with it, and of
+    -- every other type it has its own limit for (var linked_identifier_limits)
     select
         soft.identifier_type,
         soft.identifier_value,
@@ -43,8 +45,16 @@ hard_links as (
             soft.record_source = hard.record_source
             and soft.record_id = hard.record_id
     where
-        soft.identifier_type not in ({{ tessera.quoted_values(limits.keys() | list) }})
-        and hard.identifier_type in ({{ tessera.quoted_values(limits.keys() | list) }})
+        (
+            soft.identifier_type not in ({{ tessera.quoted_values(limits.keys() | list) }})
+            and hard.identifier_type in ({{ tessera.quoted_values(limits.keys() | list) }})
+        )
+        {%- for soft_type, linked in linked_limits.items() %}
+            or (
+                soft.identifier_type = '{{ soft_type }}'
+                and hard.identifier_type in ({{ tessera.quoted_values(linked.keys() | list) }})
+            )
+        {%- endfor %}
     group by soft.identifier_type, soft.identifier_value, hard.identifier_type
 ),
 
@@ -62,16 +72,25 @@ hubs as (
             (hard_identifier_type = '{{ hard_type }}' and hard_identifier_count > {{ limit }})
             {%- if not loop.last %} or {% endif %}
         {% endfor %}
+        {%- for soft_type, linked in linked_limits.items() %}
+            {%- for linked_type, limit in linked.items() %}
+                or (
+                    identifier_type = '{{ soft_type }}'
+                    and hard_identifier_type = '{{ linked_type }}'
+                    and hard_identifier_count > {{ limit }}
+                )
+            {%- endfor %}
+        {%- endfor %}
     group by identifier_type, identifier_value
 ),
 
-name_conflicts as (
-    -- a soft identifier on records of people whose given names start differently is shared by several people
-    select
+named_identifiers as (
+    -- the given names (as written and with nicknames mapped) seen on the records of each soft identifier
+    select distinct
         identifiers.identifier_type,
         identifiers.identifier_value,
-        'hub: seen with ' || {{ tessera.try_cast('count(distinct given_names.given_name_initial)', dbt.type_string()) }}
-        || ' different given names' as name_conflict_reason
+        given_names.given_name,
+        given_names.canonical_given_name
     from identifiers
     inner join given_names
         on
@@ -80,8 +99,76 @@ name_conflicts as (
     where
         {{ var('exclude_identifiers_with_conflicting_given_names') }}
         and identifiers.identifier_type not in ({{ tessera.quoted_values(limits.keys() | list) }})
-    group by identifiers.identifier_type, identifiers.identifier_value
-    having count(distinct given_names.given_name_initial) > 1
+),
+
+name_candidates as (
+    select
+        identifier_type,
+        identifier_value
+    from named_identifiers
+    group by identifier_type, identifier_value
+    having count(distinct canonical_given_name) > 1
+),
+
+name_pairs as (
+    -- two names agree when they are the same after nicknames, one is the initial of the other, or they are a
+    -- typo apart (one edit, names of four letters or more, as written or after nicknames)
+    select
+        first_name.identifier_type,
+        first_name.identifier_value,
+        first_name.canonical_given_name as first_canonical_name,
+        second_name.canonical_given_name as second_canonical_name
+    from named_identifiers as first_name
+    inner join name_candidates
+        on
+            first_name.identifier_type = name_candidates.identifier_type
+            and first_name.identifier_value = name_candidates.identifier_value
+    inner join named_identifiers as second_name
+        on
+            first_name.identifier_type = second_name.identifier_type
+            and first_name.identifier_value = second_name.identifier_value
+            and first_name.canonical_given_name < second_name.canonical_given_name
+    where not (
+            (
+                length(first_name.canonical_given_name) = 1
+                and left(second_name.canonical_given_name, 1) = first_name.canonical_given_name
+            )
+            or (
+                length(second_name.canonical_given_name) = 1
+                and left(first_name.canonical_given_name, 1) = second_name.canonical_given_name
+            )
+            or (
+                least(length(first_name.canonical_given_name), length(second_name.canonical_given_name)) >= 4
+                and levenshtein(first_name.canonical_given_name, second_name.canonical_given_name) <= 1
+            )
+            or (
+                least(length(first_name.given_name), length(second_name.given_name)) >= 4
+                and levenshtein(first_name.given_name, second_name.given_name) <= 1
+            )
+        )
+),
+
+conflicting_identifiers as (
+    select distinct
+        identifier_type,
+        identifier_value
+    from name_pairs
+),
+
+name_conflicts as (
+    -- a soft identifier on records of people whose given names disagree is shared by several people
+    select
+        named_identifiers.identifier_type,
+        named_identifiers.identifier_value,
+        'hub: seen with '
+        || {{ tessera.try_cast('count(distinct named_identifiers.canonical_given_name)', dbt.type_string()) }}
+        || ' different given names' as name_conflict_reason
+    from named_identifiers
+    inner join conflicting_identifiers
+        on
+            named_identifiers.identifier_type = conflicting_identifiers.identifier_type
+            and named_identifiers.identifier_value = conflicting_identifiers.identifier_value
+    group by named_identifiers.identifier_type, named_identifiers.identifier_value
 ),
 
 blocked as (
