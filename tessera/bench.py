@@ -3,7 +3,8 @@
 On the very edges and nodes the identity graph clustered, in one process: scipy's connected_components (the
 reference), the Python engine (tessera.identity.components, what the dbt Python model runs) and the SQL engine
 (the dbt macro, run through the int_identity_components_benchmark model). Times are reported with their ratio
-to the reference, since machines are noisy and only ratios measured in one run compare."""
+to the reference, since machines are noisy and only ratios measured in one run compare; each engine's time is the
+best of `repeats` runs (the SQL engine's is the model's execution time, without dbt's start-up)."""
 
 from __future__ import annotations
 
@@ -67,20 +68,22 @@ def run(database: Path, repeats: int = 3) -> dict:
         "--vars", "{components_benchmark_schema: benchmark, create_raw_relations: false}",
         "--project-dir", str(PROJECT_DIR),
     ]
-    started = time.perf_counter()
-    subprocess.run(command, cwd=PROJECT_DIR, env=environment, check=True, capture_output=True)
-    sql_wall_seconds = time.perf_counter() - started
+    sql_seconds, sql_wall_seconds = float("inf"), float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=PROJECT_DIR, env=environment, check=True, capture_output=True)
+        sql_wall_seconds = min(sql_wall_seconds, time.perf_counter() - started)
+        run_results = json.loads((PROJECT_DIR / "target" / "run_results.json").read_text())
+        sql_seconds = min(sql_seconds, next(
+            result["execution_time"] for result in run_results["results"]
+            if result["unique_id"].endswith("int_identity_components_benchmark")
+        ))
     with duckdb.connect(str(database), read_only=True) as connection:
         rounds, sql_nodes = connection.sql(
             "select max(rounds), count(*) from intermediate.int_identity_components_benchmark"
         ).fetchall()[0]
     if sql_nodes != len(nodes):
         raise RuntimeError(f"the SQL engine labelled {sql_nodes} nodes of {len(nodes)}")
-    run_results = json.loads((PROJECT_DIR / "target" / "run_results.json").read_text())
-    sql_seconds = next(
-        result["execution_time"] for result in run_results["results"]
-        if result["unique_id"].endswith("int_identity_components_benchmark")
-    )
     return {
         "profiles": persons,
         "nodes": int(len(nodes)),

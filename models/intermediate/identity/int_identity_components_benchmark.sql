@@ -3,7 +3,7 @@
     adversarial-graph tests measure the very macro the identity graph uses. Disabled unless that var is set. -#}
 {{ config(
     enabled=var('components_benchmark_schema', none) is not none,
-    post_hook="drop table if exists {{ this.schema }}.{{ this.identifier }}__work_result"
+    post_hook="drop table if exists {{ this.schema }}.{{ this.identifier }}__work_done"
 ) }}
 
 {%- set schema = var('components_benchmark_schema', 'benchmark') -%}

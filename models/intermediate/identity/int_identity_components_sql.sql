@@ -1,7 +1,7 @@
 {#- Exact connected components of the protected identity graph, in portable SQL (macro connected_components):
     one row per usable identifier node with its component (the smallest node id in it). -#}
 
-{{ config(post_hook="drop table if exists {{ this.schema }}.{{ this.identifier }}__work_result") }}
+{{ config(post_hook="drop table if exists {{ this.schema }}.{{ this.identifier }}__work_done") }}
 
 {%- set edges_sql -%}
     select node_id_a, node_id_b from {{ ref('int_identity_edges') }} where is_used_for_clustering
