@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import random
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tessera.generate import generate
+from tessera.generate.people import email_for
 from tessera.generate.pools import NICKNAMES
 from tessera.generate.sources import CSV_COLUMNS
 
@@ -193,3 +195,27 @@ def test_ground_truth_names_the_person_of_every_record(dataset: tuple[Path, dict
     for _, message in messages:
         if "messageId" in message:
             assert ("events", message["messageId"]) in truth
+
+
+
+def test_a_mailbox_is_shared_only_within_a_household(tmp_path: Path) -> None:
+    """Strangers never own the same address by chance (common names at a common provider get a number, as
+    mailbox providers do); an address two persons share is a household's, given on purpose. Two chunks, so the
+    rule holds across chunk boundaries too."""
+    generate(tmp_path, persons=4000, seed=11, chunk_size=2000)
+    households_of: dict[str, set[str]] = defaultdict(set)
+    for person in _rows(tmp_path, "truth/persons"):
+        for email in person["emails"].split("|"):
+            households_of[email].add(person["household_id"])
+    assert len(households_of) > 3000
+    shared_by_strangers = {email: homes for email, homes in households_of.items() if len(homes) > 1}
+    assert not shared_by_strangers, list(shared_by_strangers.items())[:5]
+
+
+def test_a_taken_address_gets_a_number_not_a_second_owner() -> None:
+    """Many namesakes at few providers collide at once; every one of them still gets an address of their own."""
+    rng = random.Random(5)
+    taken: set[str] = set()
+    addresses = [email_for(rng, "Joseph", "Smith", salt=rng.randrange(300), taken=taken) for _ in range(2000)]
+    assert len(set(addresses)) == len(addresses) == len(taken)
+    assert all(address.split("@")[0].startswith(("joseph", "jsmith", "smith")) for address in addresses)

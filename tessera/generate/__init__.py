@@ -51,9 +51,10 @@ def generate(
     noise_counts: Counter = Counter()
     row_counts: Counter = Counter()
     missing_keys: Counter = Counter()
+    taken_emails: set[str] = set()
     for chunk, first in enumerate(range(0, persons, chunk_size)):
         rng = random.Random(f"tessera-{seed}-{chunk}")
-        people = make_people(rng, pools, first, min(chunk_size, persons - first), start, end)
+        people = make_people(rng, pools, first, min(chunk_size, persons - first), start, end, taken_emails)
         builder = ChunkBuilder(rng, Noise(rng, noise_counts), chunk, start, end)
         for person in people:
             builder.person(person)

@@ -70,7 +70,10 @@ def _ascii_letters(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalpha())
 
 
-def email_for(rng: random.Random, given: str, family: str, salt: int) -> str:
+def email_for(rng: random.Random, given: str, family: str, salt: int, taken: set[str] | None = None) -> str:
+    """A new mailbox for a person. A mailbox has one owner: when the address is already `taken` by someone else,
+    the provider's answer is a number (the person's salt), so two strangers never share an address by chance;
+    people who do share one (a family) are given it on purpose."""
     local_given = _ascii_letters(given)
     local_family = _ascii_letters(family) or "x"
     style = rng.randrange(4)
@@ -82,13 +85,29 @@ def email_for(rng: random.Random, given: str, family: str, salt: int) -> str:
         local = f"{local_given}{local_family[:3]}{salt % 1000}"
     else:
         local = f"{local_family}.{local_given}{salt % 100}"
-    return f"{local}{salt}@{rng.choice(EMAIL_DOMAINS)}" if rng.random() < 0.3 else f"{local}@{rng.choice(EMAIL_DOMAINS)}"
+    numbered = rng.random() < 0.3
+    domain = rng.choice(EMAIL_DOMAINS)
+    address = f"{local}{salt}@{domain}" if numbered else f"{local}@{domain}"
+    if taken is not None:
+        suffix = 0
+        while address in taken:
+            suffix += 1
+            address = f"{local}{salt}{'' if suffix == 1 else suffix}@{domain}"
+        taken.add(address)
+    return address
 
 
 def make_people(
-    rng: random.Random, pools: Pools, first_index: int, count: int, start: datetime, end: datetime
+    rng: random.Random,
+    pools: Pools,
+    first_index: int,
+    count: int,
+    start: datetime,
+    end: datetime,
+    taken_emails: set[str] | None = None,
 ) -> list[Person]:
-    """`count` persons from global index `first_index`, grouped in households (about a quarter share a home)."""
+    """`count` persons from global index `first_index`, grouped in households (about a quarter share a home).
+    `taken_emails` holds the addresses already given out in the dataset, so that each mailbox has one owner."""
     people: list[Person] = []
     span = (end - start).total_seconds()
     countries = list(COUNTRIES)
@@ -111,10 +130,10 @@ def make_people(
             moves = rng.random() < 0.08 and size == 1
             move_at = first_seen + timedelta(days=rng.randint(30, 200)) if moves else None
             places = [home] + ([rng.choice(pools.places[country])] if moves else [])
-            emails = [email_for(rng, given, member_family, index)]
+            emails = [email_for(rng, given, member_family, index, taken_emails)]
             change_at = None
             if rng.random() < 0.07:
-                emails.append(email_for(rng, given, member_family, index + 7))
+                emails.append(email_for(rng, given, member_family, index + 7, taken_emails))
                 change_at = first_seen + timedelta(days=rng.randint(20, 300))
             if size > 1 and member > 0 and rng.random() < 0.3:
                 family_email = family_email or people[-member].emails[0]
