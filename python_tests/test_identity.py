@@ -71,7 +71,8 @@ def test_a_merge_keeps_the_policy_id_and_lineage_sends_the_other_to_it(
     workspace = DbtWorkspace(tmp_path / "raw", tmp_path / "lineage.duckdb", tmp_path / "target")
     build = ["build", "--select", "+profile_lineage", "--exclude", "resource_type:test resource_type:unit_test"]
     workspace.dbt(*build, "--full-refresh")
-    # X: a profile anchored on a CRM contact; Y: one anchored on a weaker identifier; each with one email.
+    # X: a profile anchored on a CRM contact, with no shop account; Y: one anchored on a shop account (a weaker
+    # identifier); each with one email. (Two shop accounts in one profile would break the per-profile limits.)
     survivor, survivor_email, absorbed, absorbed_email = workspace.query(
         """
         with single_email as (
@@ -83,23 +84,26 @@ def test_a_merge_keeps_the_policy_id_and_lineage_sends_the_other_to_it(
         )
         select x.profile_id, x.email, y.profile_id, y.email
         from single_email as x, single_email as y
-        where x.anchor_identifier_type = 'crm_contact_id' and y.anchor_identifier_type = 'shop_customer_id'
+        where
+            x.anchor_identifier_type = 'crm_contact_id' and y.anchor_identifier_type = 'shop_customer_id'
+            and x.profile_id in (select profile_id from marts.profiles where shop_customer_id_count = 0)
         order by x.profile_id, y.profile_id
         limit 1
         """
     )[0]
-    # A new CRM export holds two contacts, one with each email, that share a new loyalty card: X and Y are one
-    # person. The contacts carry no name, so no name conflict protects the emails.
-    header = (source / "crm" / "contacts_0000.csv").read_text().splitlines()[0]
+    # A new till export holds two receipts, one to each email, paid with the same new loyalty card: X and Y are
+    # one person. Receipts carry no name, so no name conflict protects the emails.
+    header = (source / "pos" / "transactions_0000.csv").read_text().splitlines()[0]
     base = {column: "" for column in header.split(",")}
     base.update(
-        CreatedDate="2025-06-30T00:00:00.000+0000", LastModifiedDate="2025-06-30T00:00:00.000+0000",
-        IsDeleted="false", Loyalty_Card_Number__c="6012999999999999",
+        store_id="S001", register_id="R1", cashier_id="C001", loyalty_card_number="6012999999999999",
+        transaction_time="2025-06-29 12:00:00", store_timezone="Europe/London", total_amount="10.00",
+        currency="GBP", payment_method="card", items_count="1",
     )
-    rows = [dict(base, Id="0035gMERGEDCONTACTAAA", Email=survivor_email),
-            dict(base, Id="0035gMERGEDCONTACTAAB", Email=absorbed_email)]
+    rows = [dict(base, transaction_id="S001-R1-MERGE-1", receipt_email=survivor_email),
+            dict(base, transaction_id="S001-R1-MERGE-2", receipt_email=absorbed_email)]
     lines = [header] + [",".join(row.values()) for row in rows]
-    (tmp_path / "raw" / "crm" / "contacts_9999.csv").write_text("\n".join(lines) + "\n")
+    (tmp_path / "raw" / "pos" / "transactions_9999.csv").write_text("\n".join(lines) + "\n")
     workspace.dbt(*build)
     merged = workspace.query(
         "select distinct profile_id from marts.profile_identifiers "
@@ -112,3 +116,41 @@ def test_a_merge_keeps_the_policy_id_and_lineage_sends_the_other_to_it(
     )
     assert (absorbed, survivor, "merge", True) in lineage
     assert not any(previous == survivor for previous, *_ in lineage)
+
+
+def test_per_profile_limits_split_a_profile_that_a_chain_of_soft_identifiers_joined(
+    built_project: DbtWorkspace,
+) -> None:
+    """At the test scale a chain of soft identifiers joins two shop customers in the engine's components; after
+    the limits, no profile holds more hard identifiers than allowed, the links dropped are in the audit with
+    their reason, and every dropped identifier is a profile of its own."""
+    over_limit = """
+        select count(*) from (
+            select components.component_id
+            from intermediate.{components} as components
+            inner join intermediate.int_identity_nodes as nodes on components.node_id = nodes.node_id
+            where nodes.identifier_type in ('shop_customer_id', 'loyalty_card', 'crm_contact_id')
+            group by components.component_id, nodes.identifier_type
+            having count(*) > case nodes.identifier_type when 'crm_contact_id' then 2 else 1 end
+        ) as over_limit
+    """
+    assert built_project.query(over_limit.format(components="int_identity_components_sql"))[0][0] >= 1
+    assert built_project.query(over_limit.format(components="int_identity_components"))[0][0] == 0
+    dropped_links = built_project.query(
+        "select count(*) from marts.identity_edges_rejected where rejection_reason like 'limit: links of %'"
+    )[0][0]
+    assert dropped_links >= 1
+    used_and_rejected = built_project.query(
+        "select count(*) from marts.identity_edges as used"
+        " inner join marts.identity_edges_rejected as rejected on used.edge_id = rejected.edge_id"
+    )[0][0]
+    assert used_and_rejected == 0
+    not_alone = built_project.query(
+        """
+        select count(*) from intermediate.int_identity_components as limited
+        inner join intermediate.int_identity_components as other
+            on limited.component_id = other.component_id and limited.node_id <> other.node_id
+        where limited.limit_reason is not null
+        """
+    )[0][0]
+    assert not_alone == 0

@@ -1,9 +1,22 @@
-{#- The links that made the profiles: every edge merge protection kept, with its provenance. -#}
+{#- The links that made the profiles: every edge merge protection kept (before clustering, and after it by the
+    per-profile limits), with its provenance. -#}
 
 with
 
 edges as (
     select * from {{ ref('int_identity_edges') }}
+),
+
+components as (
+    select * from {{ ref('int_identity_components') }}
+),
+
+limited_edges as (
+    select distinct edges.edge_id
+    from edges
+    inner join components
+        on components.node_id in (edges.node_id_a, edges.node_id_b)
+    where components.limit_reason is not null
 ),
 
 used as (
@@ -20,7 +33,9 @@ used as (
         first_seen_at,
         last_seen_at
     from edges
-    where is_used_for_clustering
+    where
+        is_used_for_clustering
+        and edge_id not in (select limited_edges.edge_id from limited_edges)
 )
 
 select * from used

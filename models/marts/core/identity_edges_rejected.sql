@@ -1,4 +1,5 @@
-{#- The audit of merge protection: every link that was not used, and why. Nothing is dropped silently. -#}
+{#- The audit of merge protection: every link that was not used, and why: excluded before clustering (blocked
+    value, hub, shared identifier) or dropped after it by the per-profile limits. Nothing is dropped silently. -#}
 
 with
 
@@ -6,22 +7,42 @@ edges as (
     select * from {{ ref('int_identity_edges') }}
 ),
 
+components as (
+    select * from {{ ref('int_identity_components') }}
+),
+
+limit_reasons as (
+    select
+        edges.edge_id,
+        min(components.limit_reason) as limit_reason
+    from edges
+    inner join components
+        on components.node_id in (edges.node_id_a, edges.node_id_b)
+    where
+        edges.is_used_for_clustering
+        and components.limit_reason is not null
+    group by edges.edge_id
+),
+
 rejected as (
     select
-        edge_id,
-        identifier_type_a,
-        identifier_value_a,
-        identifier_type_b,
-        identifier_value_b,
-        link_rule,
-        rejection_reason,
-        record_count,
-        source_count,
-        example_record,
-        first_seen_at,
-        last_seen_at
+        edges.edge_id,
+        edges.identifier_type_a,
+        edges.identifier_value_a,
+        edges.identifier_type_b,
+        edges.identifier_value_b,
+        edges.link_rule,
+        coalesce(edges.rejection_reason, limit_reasons.limit_reason) as rejection_reason,
+        edges.record_count,
+        edges.source_count,
+        edges.example_record,
+        edges.first_seen_at,
+        edges.last_seen_at
     from edges
-    where not is_used_for_clustering
+    left join limit_reasons on edges.edge_id = limit_reasons.edge_id
+    where
+        not edges.is_used_for_clustering
+        or limit_reasons.edge_id is not null
 )
 
 select * from rejected

@@ -16,15 +16,26 @@ profiles as (
 ),
 
 records as (
+    -- a record belongs to the profile of its identifiers that still link; when the per-profile limits dropped
+    -- the links of all of them, to the profile of its anchor alone
     select
-        record_source,
-        record_id,
-        min(observed_at) as observed_at,
-        min(anchor_node_id) as anchor_node_id,
+        record_nodes.record_source,
+        record_nodes.record_id,
+        min(record_nodes.observed_at) as observed_at,
+        coalesce(
+            min(
+                case
+                    when record_nodes.exclusion_reason is null and components.limit_reason is null
+                        then record_nodes.node_id
+                end
+            ),
+            min(record_nodes.anchor_node_id)
+        ) as anchor_node_id,
         count(*) as identifier_count,
-        min(exclusion_reason) as exclusion_reason
+        min(record_nodes.exclusion_reason) as exclusion_reason
     from record_nodes
-    group by record_source, record_id
+    left join components on record_nodes.node_id = components.node_id
+    group by record_nodes.record_source, record_nodes.record_id
 ),
 
 resolved as (
