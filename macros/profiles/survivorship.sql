@@ -35,7 +35,7 @@
     {%- elif data_type == 'timestamp' -%} {{ dbt.type_timestamp() }}
     {%- elif data_type == 'boolean' -%} {{ dbt.type_boolean() }}
     {%- elif data_type == 'bigint' -%} {{ dbt.type_bigint() }}
-    {%- elif data_type == 'double' -%} {{ dbt.type_float() }}
+    {%- elif data_type == 'double' -%} double
     {%- else -%} {{ dbt.type_string() }}
     {%- endif -%}
 {%- endmacro %}
