@@ -12,11 +12,14 @@
         {%- endif -%}
         {%- if config.rule not in rules -%}
             {{ exceptions.raise_compiler_error(
-                "profile_attributes." ~ name ~ ": unknown rule '" ~ config.rule ~ "' (one of " ~ rules | join(', ') ~ ")"
+                "profile_attributes." ~ name ~ ": unknown rule '" ~ config.rule ~ "' (one of "
+                ~ rules | join(', ') ~ ")"
             ) }}
         {%- endif -%}
         {%- if config.rule == 'source_priority' and not config.sources -%}
-            {{ exceptions.raise_compiler_error("profile_attributes." ~ name ~ ": source_priority needs a list of sources") }}
+            {{ exceptions.raise_compiler_error(
+                "profile_attributes." ~ name ~ ": source_priority needs a list of sources"
+            ) }}
         {%- endif -%}
         {%- if config.data_type and config.data_type not in types -%}
             {{ exceptions.raise_compiler_error(

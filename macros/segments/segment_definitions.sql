@@ -10,7 +10,9 @@
     {%- for segment in segments -%}
         {%- set label = "segments entry '" ~ (segment.id or loop.index) ~ "'" -%}
         {%- for key in segment if key not in allowed_keys -%}
-            {{ exceptions.raise_compiler_error(label ~ ": unknown key '" ~ key ~ "' (keys: " ~ allowed_keys | join(', ') ~ ")") }}
+            {{ exceptions.raise_compiler_error(
+                label ~ ": unknown key '" ~ key ~ "' (keys: " ~ allowed_keys | join(', ') ~ ")"
+            ) }}
         {%- endfor -%}
         {%- if not segment.id or not modules.re.match('^[a-z][a-z0-9_]*$', segment.id) -%}
             {{ exceptions.raise_compiler_error(label ~ ": id must be lower-case letters, digits and underscores") }}
@@ -30,7 +32,9 @@
     {%- endfor -%}
     {%- for segment in segments -%}
         {%- for other in (segment.include or []) + (segment.exclude or []) if other not in ids -%}
-            {{ exceptions.raise_compiler_error("segments entry '" ~ segment.id ~ "': includes or excludes unknown segment '" ~ other ~ "'") }}
+            {{ exceptions.raise_compiler_error(
+                "segments entry '" ~ segment.id ~ "': includes or excludes unknown segment '" ~ other ~ "'"
+            ) }}
         {%- endfor -%}
     {%- endfor -%}
     {{ return(segments) }}

@@ -13,13 +13,17 @@
 {#- The entry checked and completed: the model it reads, with the record id and time of that model's entry in
     the var `identity_sources` (its records are mapped to profiles through profile_records). -#}
 {% macro custom_trait_definition(trait) -%}
-    {%- set allowed_keys = ['name', 'description', 'model', 'event', 'aggregation', 'column', 'filter', 'window_days'] -%}
+    {%- set allowed_keys = [
+        'name', 'description', 'model', 'event', 'aggregation', 'column', 'filter', 'window_days'
+    ] -%}
     {%- set label = "custom_traits entry '" ~ (trait.name or trait) ~ "'" -%}
     {%- if trait is not mapping -%}
         {{ exceptions.raise_compiler_error(label ~ ": is not a mapping of name, aggregation, ...") }}
     {%- endif -%}
     {%- for key in trait if key not in allowed_keys -%}
-        {{ exceptions.raise_compiler_error(label ~ ": unknown key '" ~ key ~ "' (keys: " ~ allowed_keys | join(', ') ~ ")") }}
+        {{ exceptions.raise_compiler_error(
+            label ~ ": unknown key '" ~ key ~ "' (keys: " ~ allowed_keys | join(', ') ~ ")"
+        ) }}
     {%- endfor -%}
     {%- if not trait.name or not modules.re.match('^[a-z][a-z0-9_]*$', trait.name) -%}
         {{ exceptions.raise_compiler_error(label ~ ": name must be a lower-case column name") }}
@@ -51,7 +55,9 @@
         {%- set nodes = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
             | selectattr('name', 'equalto', model) | list -%}
         {%- if nodes and trait.column | lower not in nodes[0].columns -%}
-            {{ exceptions.raise_compiler_error(label ~ ": model '" ~ model ~ "' has no column '" ~ trait.column ~ "'") }}
+            {{ exceptions.raise_compiler_error(
+                label ~ ": model '" ~ model ~ "' has no column '" ~ trait.column ~ "'"
+            ) }}
         {%- endif -%}
     {%- endif -%}
     {{ return({
@@ -85,17 +91,26 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- One row per profile that has records of the entry's model: (profile_id, trait_value). -#}
-{% macro custom_trait_sql(trait) -%}
+{#- One row per profile that has records of the entry's model: the profile_id, the entry's value in the column
+    named after it, and null in the columns of the other traits (`trait_names`), so that the queries of all entries
+    can be unioned. -#}
+{% macro custom_trait_sql(trait, trait_names) -%}
     {%- set definition = tessera.custom_trait_definition(trait) -%}
     select
-        profile_records.profile_id,
-        {{ tessera.custom_trait_aggregate(definition) }} as trait_value
+        {% for name in trait_names -%}
+            {%- if name == definition.name -%}
+                {{ tessera.custom_trait_aggregate(definition) }} as {{ name }},
+            {%- else -%}
+                null as {{ name }},
+            {%- endif %}
+        {% endfor -%}
+        profile_records.profile_id
     from {{ ref(definition.model) }} as trait_source
     inner join {{ ref('profile_records') }} as profile_records
         on
             profile_records.record_source = '{{ definition.record_source }}'
-            and profile_records.record_id = {{ tessera.try_cast('trait_source.' ~ definition.record_id, dbt.type_string()) }}
+            and profile_records.record_id
+            = {{ tessera.try_cast('trait_source.' ~ definition.record_id, dbt.type_string()) }}
     cross join {{ ref('int_traits_as_of') }} as as_of
     where
         profile_records.profile_id is not null
@@ -107,7 +122,8 @@
             and ({{ definition.filter }})
         {%- endif %}
         {%- if definition.window_days %}
-            and {{ 'trait_source.' ~ definition.observed_at }} > {{ dbt.dateadd('day', -1 * definition.window_days, 'as_of.as_of_at') }}
+            and {{ 'trait_source.' ~ definition.observed_at }}
+            > {{ dbt.dateadd('day', -1 * definition.window_days, 'as_of.as_of_at') }}
             and {{ 'trait_source.' ~ definition.observed_at }} <= as_of.as_of_at
         {%- endif %}
     group by profile_records.profile_id

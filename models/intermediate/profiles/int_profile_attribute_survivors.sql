@@ -26,7 +26,9 @@ ranked as (
             partition by profile_id, attribute_name
             order by
                 {{ tessera.survivorship_party_rank(attributes, 'attribute_name', 'is_first_party') }},
-                {{ tessera.survivorship_rule_rank(attributes, 'attribute_name', 'record_source', 'value_record_count') }},
+                {{ tessera.survivorship_rule_rank(
+                    attributes, 'attribute_name', 'record_source', 'value_record_count'
+                ) }},
                 seen_at desc,
                 attribute_value asc,
                 record_source asc

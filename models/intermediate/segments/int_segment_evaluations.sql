@@ -39,7 +39,8 @@ behaviour_counts as (
                     when
                         events.event_name = '{{ behaviour.event | replace("'", "''") }}'
                         {%- if behaviour.within_days %}
-                            and events.occurred_at > {{ dbt.dateadd('day', -1 * behaviour.within_days, 'as_of.as_of_at') }}
+                            and events.occurred_at
+                            > {{ dbt.dateadd('day', -1 * behaviour.within_days, 'as_of.as_of_at') }}
                             and events.occurred_at <= as_of.as_of_at
                         {%- endif %}
                         then 1

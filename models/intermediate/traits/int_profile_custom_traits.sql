@@ -2,6 +2,7 @@
     by the macro custom_trait_sql. Counts are 0 for a profile with no record; other aggregates are null. -#}
 
 {%- set traits = var('custom_traits') %}
+{%- set trait_names = traits | map(attribute='name') | list %}
 
 with
 
@@ -9,21 +10,28 @@ profiles as (
     select profile_id from {{ ref('profiles') }}
 ),
 
+trait_values as (
+    {% for trait in traits -%}
+        {{ tessera.custom_trait_sql(trait, trait_names) }}
+        {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        select profile_id from profiles where 1 = 0
+    {% endfor %}
+),
+
 custom_traits as (
     select
         {% for trait in traits -%}
             {%- if trait.aggregation in tessera.custom_trait_counts() -%}
-                coalesce(trait_{{ loop.index }}.trait_value, 0) as {{ trait.name }},
+                coalesce(max(trait_values.{{ trait.name }}), 0) as {{ trait.name }},
             {%- else -%}
-                trait_{{ loop.index }}.trait_value as {{ trait.name }},
+                max(trait_values.{{ trait.name }}) as {{ trait.name }},
             {%- endif %}
         {% endfor -%}
         profiles.profile_id
     from profiles
-    {% for trait in traits -%}
-        left join ({{ tessera.custom_trait_sql(trait) }}) as trait_{{ loop.index }}
-            on profiles.profile_id = trait_{{ loop.index }}.profile_id
-    {% endfor %}
+    left join trait_values on profiles.profile_id = trait_values.profile_id
+    group by profiles.profile_id
 )
 
 select * from custom_traits

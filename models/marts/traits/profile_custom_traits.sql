@@ -27,6 +27,17 @@ long_traits as (
         cross join as_of
         where custom_traits.{{ trait.name }} is not null
         {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        select
+            cast(null as {{ dbt.type_string() }}) as profile_trait_id,
+            cast(null as {{ dbt.type_string() }}) as profile_id,
+            cast(null as {{ dbt.type_string() }}) as trait_name,
+            cast(null as {{ dbt.type_string() }}) as aggregation,
+            cast(null as {{ dbt.type_string() }}) as trait_value,
+            cast(null as double) as trait_number,
+            as_of_at
+        from as_of
+        where 1 = 0
     {% endfor -%}
 )
 
