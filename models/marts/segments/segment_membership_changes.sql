@@ -11,8 +11,7 @@ history as (
 
 this_run as (
     select
-        {{ tessera.try_cast("'" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "'", dbt.type_timestamp()) }}
-            as run_at
+        {{ tessera.run_started_timestamp() }} as run_at
 ),
 
 changes as (
