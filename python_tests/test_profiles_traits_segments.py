@@ -181,7 +181,7 @@ def test_purchase_traits_match_the_generator_truth(built_project: DbtWorkspace) 
 
 def _compile_with(generated_raw: tuple[Path, dict], tmp_path: Path, command: str, vars_yaml: str):
     workspace = DbtWorkspace(generated_raw[0], tmp_path / "compile.duckdb", tmp_path / "target")
-    select = ["--select", "int_profile_custom_traits"] if command == "compile" else []
+    select = ["--select", "profile_custom_traits"] if command == "compile" else []
     return workspace.dbt(command, *select, "--vars", vars_yaml, check=False)
 
 
@@ -202,6 +202,17 @@ def test_a_custom_trait_that_cannot_compile_names_its_entry_and_why(
     assert "custom_traits entry 'biggest_tip': model 'stg_shop__orders' has no column 'tip_amount'" in (
         missing.stdout + missing.stderr
     )
+
+
+def test_segments_that_include_each_other_in_a_cycle_are_refused(
+    generated_raw: tuple[Path, dict], tmp_path: Path
+) -> None:
+    cycle = _compile_with(
+        generated_raw, tmp_path, "parse",
+        "{segments: [{id: a, name: A, include: [b]}, {id: b, name: B, exclude: [a]}]}",
+    )
+    assert cycle.returncode != 0
+    assert "segments entry 'a': includes or excludes segments in a cycle" in cycle.stdout + cycle.stderr
 
 
 def _loyalty_digits(value: str) -> str:

@@ -128,3 +128,29 @@
         {%- endif %}
     group by profile_records.profile_id
 {%- endmacro %}
+
+{#- Every entry of the var `custom_traits` as one union of custom_trait_sql queries: rows of (one column per trait,
+    profile_id), at most one row per profile and trait. With no entry, no row, read from `empty_from` (a relation
+    or CTE with a profile_id column). -#}
+{% macro custom_trait_values(empty_from) -%}
+    {%- set traits = var('custom_traits') -%}
+    {%- set trait_names = traits | map(attribute='name') | list -%}
+    {%- for trait in traits -%}
+        {{ tessera.custom_trait_sql(trait, trait_names) }}
+        {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        select profile_id from {{ empty_from }} where 1 = 0
+    {%- endfor -%}
+{%- endmacro %}
+
+{#- The custom traits as columns of a query grouped by profile over `values_alias` (rows of custom_trait_values):
+    one column per entry, 0 for a count with no record. -#}
+{% macro custom_trait_columns(values_alias) -%}
+    {%- for trait in var('custom_traits') -%}
+        {%- if trait.aggregation in tessera.custom_trait_counts() -%}
+            coalesce(max({{ values_alias }}.{{ trait.name }}), 0) as {{ trait.name }},
+        {%- else -%}
+            max({{ values_alias }}.{{ trait.name }}) as {{ trait.name }},
+        {%- endif %}
+    {% endfor -%}
+{%- endmacro %}

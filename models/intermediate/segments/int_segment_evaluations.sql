@@ -1,7 +1,7 @@
-{#- Every profile with, for every segment of the var `segments`, whether it is a member: the segment's rule over
-    the profile's traits (profile_traits and the custom traits), its did / did_not conditions over the profile's
-    track events (counted within their window before the as-of time), and the segments it includes or
-    excludes. -#}
+{#- The members of every segment of the var `segments`, long: one row per (segment, member profile). A profile is
+    a member when the segment's rule holds over its traits (profile_traits and the custom traits), its did /
+    did_not conditions hold over its track events (counted within their window before the as-of time), and it is
+    in the segments the segment includes and in none it excludes. -#}
 
 {%- set segments = tessera.segment_definitions() %}
 {%- set behaviours = tessera.segment_behaviours(segments) %}
@@ -11,10 +11,6 @@ with
 
 traits as (
     select * from {{ ref('profile_traits') }}
-),
-
-custom_traits as (
-    select * from {{ ref('int_profile_custom_traits') }}
 ),
 
 profile_records as (
@@ -29,6 +25,18 @@ events as (
 
 as_of as (
     select * from {{ ref('int_traits_as_of') }}
+),
+
+trait_values as (
+    {{ tessera.custom_trait_values('traits') }}
+),
+
+custom_traits as (
+    select
+        {{ tessera.custom_trait_columns('trait_values') }}
+        trait_values.profile_id
+    from trait_values
+    group by trait_values.profile_id
 ),
 
 behaviour_counts as (
@@ -57,7 +65,11 @@ behaviour_counts as (
 profile_facts as (
     select
         {% for trait in var('custom_traits') -%}
-            custom_traits.{{ trait.name }},
+            {%- if trait.aggregation in tessera.custom_trait_counts() -%}
+                coalesce(custom_traits.{{ trait.name }}, 0) as {{ trait.name }},
+            {%- else -%}
+                custom_traits.{{ trait.name }},
+            {%- endif %}
         {% endfor -%}
         {% for behaviour in behaviours -%}
             coalesce(behaviour_counts.behaviour_{{ loop.index }}, 0) as behaviour_{{ loop.index }},
@@ -84,6 +96,25 @@ evaluated as (
         {% endfor -%}
         profile_id
     from own_conditions
+),
+
+members as (
+    {% for segment in segments -%}
+        select
+            {{ dbt.concat(["'" ~ segment.id ~ ":'", 'profile_id']) }} as segment_membership_id,
+            '{{ segment.id }}' as segment_id,
+            profile_id
+        from evaluated
+        where is_in_{{ segment.id }}
+        {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        select
+            profile_id as segment_membership_id,
+            profile_id as segment_id,
+            profile_id
+        from evaluated
+        where 1 = 0
+    {% endfor -%}
 )
 
-select * from evaluated
+select * from members

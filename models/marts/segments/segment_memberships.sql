@@ -1,11 +1,9 @@
 {#- Segment membership, long: one row per (profile, segment) for every profile in a segment of the var
     `segments`. What reverse-ETL tools sync; segment_membership_changes holds what changed since the last run. -#}
 
-{%- set segments = tessera.segment_definitions() %}
-
 with
 
-evaluations as (
+members as (
     select * from {{ ref('int_segment_evaluations') }}
 ),
 
@@ -14,17 +12,13 @@ as_of as (
 ),
 
 memberships as (
-    {% for segment in segments -%}
-        select
-            {{ dbt.concat(["'" ~ segment.id ~ ":'", 'evaluations.profile_id']) }} as segment_membership_id,
-            '{{ segment.id }}' as segment_id,
-            evaluations.profile_id,
-            as_of.as_of_at
-        from evaluations
-        cross join as_of
-        where evaluations.is_in_{{ segment.id }}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor -%}
+    select
+        members.segment_membership_id,
+        members.segment_id,
+        members.profile_id,
+        as_of.as_of_at
+    from members
+    cross join as_of
 )
 
 select * from memberships

@@ -20,6 +20,13 @@ definitions as (
             '{{ segment.name | replace("'", "''") }}' as segment_name,
             '{{ (segment.description or "") | replace("'", "''") }}' as segment_description
         {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        select
+            segment_id,
+            segment_id as segment_name,
+            segment_id as segment_description
+        from memberships
+        where 1 = 0
     {% endfor -%}
 ),
 

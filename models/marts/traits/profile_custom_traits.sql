@@ -1,16 +1,30 @@
 {#- The custom traits of the var `custom_traits`, long: one row per (profile, trait) with a value, so that a new
-    trait is a YAML entry and never a change of this table's columns. -#}
+    trait is a YAML entry and never a change of this table's columns. Each entry is compiled by the macro
+    custom_trait_sql; counts are 0 for a profile with no record, other aggregates have no row. -#}
 
 {%- set traits = var('custom_traits') %}
 
 with
 
-custom_traits as (
-    select * from {{ ref('int_profile_custom_traits') }}
+profiles as (
+    select profile_id from {{ ref('profiles') }}
 ),
 
 as_of as (
     select * from {{ ref('int_traits_as_of') }}
+),
+
+trait_values as (
+    {{ tessera.custom_trait_values('profiles') }}
+),
+
+custom_traits as (
+    select
+        {{ tessera.custom_trait_columns('trait_values') }}
+        profiles.profile_id
+    from profiles
+    left join trait_values on profiles.profile_id = trait_values.profile_id
+    group by profiles.profile_id
 ),
 
 long_traits as (
