@@ -99,13 +99,15 @@ combined as (
         coalesce(event_traits.device_count, 0) as device_count,
         coalesce(event_traits.event_count, 0) as event_count,
         coalesce(email_traits.email_campaigns_received, 0) as email_campaigns_received,
-        email_traits.email_campaigns_opened * 1.0 / email_traits.email_campaigns_received as email_open_rate,
-        email_traits.email_campaigns_clicked * 1.0 / email_traits.email_campaigns_received as email_click_rate,
+        cast(email_traits.email_campaigns_opened as double) / email_traits.email_campaigns_received
+            as email_open_rate,
+        cast(email_traits.email_campaigns_clicked as double) / email_traits.email_campaigns_received
+            as email_click_rate,
         coalesce(email_traits.is_email_unsubscribed, false) as is_email_unsubscribed,
         coalesce(email_traits.has_email_bounced, false) as has_email_bounced,
         coalesce(ticket_traits.ticket_count, 0) as ticket_count,
         coalesce(ticket_traits.open_ticket_count, 0) as open_ticket_count,
-        ticket_traits.good_rating_count * 1.0
+        cast(ticket_traits.good_rating_count as double)
         / nullif(ticket_traits.good_rating_count + ticket_traits.bad_rating_count, 0) as satisfaction_score
     from profile_ids
     left join event_traits on profile_ids.profile_id = event_traits.profile_id
