@@ -16,7 +16,7 @@ from pathlib import Path
 from tessera.generate.noise import Noise
 from tessera.generate.people import make_people
 from tessera.generate.pools import Pools
-from tessera.generate.sources import CSV_COLUMNS, ChunkBuilder
+from tessera.generate.sources import CSV_COLUMNS, PURCHASE_COLUMNS, ChunkBuilder
 
 SOURCE_FOLDERS = ["crm", "shop", "pos", "events", "support", "email", "consent", "privacy", "enrichment", "truth"]
 PERSON_COLUMNS = ["person_id", "household_id", "given_name", "family_name", "birth_date", "country", "emails",
@@ -83,6 +83,8 @@ def generate(
             ],
         )
         row_counts["truth/record_persons"] += len(truth)
+        _write_csv(out_dir / f"truth/purchases_{chunk:04d}.csv", PURCHASE_COLUMNS, builder.out.purchases)
+        row_counts["truth/purchases"] += len(builder.out.purchases)
     manifest = {
         "parameters": {"persons": persons, "seed": seed, "chunk_size": chunk_size, "end_date": end_date, "days": days},
         "rows": dict(sorted(row_counts.items())),

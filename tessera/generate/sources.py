@@ -9,6 +9,7 @@ import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tessera.generate.noise import Noise
 from tessera.generate.people import Person, national_number
@@ -47,6 +48,9 @@ TRUTH_SOURCE = {
     "consent/events": "consent_events", "privacy/erasure_requests": "erasure_requests",
     "enrichment/third_party": "enrichment",
 }
+PURCHASE_COLUMNS = ["source", "record_id", "person_id", "ordered_at_utc", "currency", "amount", "financial_status",
+                    "is_cancelled", "has_valid_time"]
+UTC = ZoneInfo("UTC")
 SHARED_TABLETS_PER_CHUNK = 4
 STORE_IDS = [f"S{number:03d}" for number in range(1, 13)]
 
@@ -74,6 +78,7 @@ class ChunkOutput:
     rows: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
     event_lines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     truth: list[tuple[str, str, str]] = field(default_factory=list)
+    purchases: list[list[str]] = field(default_factory=list)
     missing_key_rows: Counter = field(default_factory=Counter)
 
 
@@ -117,6 +122,13 @@ class ChunkBuilder:
         else:
             self.out.truth.append((TRUTH_SOURCE[table], record_id, person.person_id))
         rows.append(row)
+
+    def _purchase(self, source: str, record_id: str, person: Person, at: datetime, currency: str, amount: str,
+                  status: str, cancelled: bool, valid_time: bool) -> None:
+        """The truth of the purchase just written, unless the noise left its key blank (then no record names it)."""
+        if self.out.truth and self.out.truth[-1][:2] == (source, record_id):
+            self.out.purchases.append([source, record_id, person.person_id, at.strftime("%Y-%m-%d %H:%M:%S"),
+                                       currency, amount, status, str(cancelled).lower(), str(valid_time).lower()])
 
     def _maybe_copy(self, table: str, probability: float) -> None:
         """Writes the last row again (an exact duplicate, as an export retried or a file loaded twice)."""
@@ -272,6 +284,7 @@ class ChunkBuilder:
                         "/collections/new?utm_source=instagram&utm_medium=social"]),
         ]
         self._add("shop/orders", row, order_id, person, 0.002)
+        self._purchase("shop_orders", row[0], person, created, currency, total, row[13], cancelled, True)
         for line in lines:
             self.out.rows["shop/order_lines"].append(line)
         self.pending_order_events.append((person, order_id, created, float(total) if total[0].isdigit() else 0.0))
@@ -293,8 +306,10 @@ class ChunkBuilder:
             if noise.chance(0.003, "pos_transactions_invalid_amount"):
                 amount = rng.choice(["-5.00", "n/a"])
             local_time = at.strftime("%Y-%m-%d %H:%M:%S")
+            valid_time = True
             if noise.chance(0.003, "pos_transactions_invalid_timestamp"):
                 local_time = "31/02/2024 10:00"
+                valid_time = False
             row = [
                 transaction_id, store, register, f"C{rng.randint(1, 40):03d}", card,
                 noise.email(person.email_at(at)) if rng.random() < 0.2 else "",
@@ -302,6 +317,9 @@ class ChunkBuilder:
                 rng.choice(["cash", "card", "card", "voucher"]), str(rng.randint(1, 8)),
             ]
             self._add("pos/transactions", row, transaction_id, person, 0.002)
+            # the till writes the store's wall-clock time: the instant is that time in the store's time zone
+            instant = at.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC).replace(tzinfo=None)
+            self._purchase("pos_transactions", row[0], person, instant, row[9], amount, "", False, valid_time)
             self._maybe_copy("pos/transactions", 0.01)
 
     def support(self, person: Person) -> None:
