@@ -1,0 +1,60 @@
+{#- One row per source record that carries person attributes, generated from the var `person_attribute_sources`
+    (which column of which model is which attribute), every attribute normalised the same way whatever its source
+    (macro person_attribute): what probabilistic matching compares. Record source and id are the keys of
+    int_identifiers, so a record meets the identity graph at its anchor node. -#}
+
+{%- set attributes = [
+    'given_name', 'family_name', 'birth_date', 'address_line', 'postal_code', 'city', 'country_code', 'phone',
+    'email', 'national_id'
+] %}
+
+with
+
+variants as (
+    select * from {{ ref('given_name_variants') }}
+),
+
+unioned as (
+    {% for entry in var('person_attribute_sources') -%}
+        select
+            '{{ entry.record_source }}' as record_source,
+            {{ tessera.try_cast(entry.record_id, dbt.type_string()) }} as record_id,
+            {% for attribute in attributes -%}
+                {%- set spec = entry.attributes.get(attribute) -%}
+                {%- if spec is none -%}
+                    {{ tessera.try_cast('null', dbt.type_string()) }}
+                {%- elif spec is mapping and spec.valid_if -%}
+                    case when {{ spec.valid_if }} then {{ tessera.person_attribute(attribute, spec.column) }} end
+                {%- else -%}
+                    {{ tessera.person_attribute(attribute, spec.column if spec is mapping else spec) }}
+                {%- endif %} as {{ 'email_local_part' if attribute == 'email' else attribute }}
+                {%- if not loop.last %},{% endif %}
+            {% endfor -%}
+        from {{ tessera.configured_relation(entry) }}
+        where {{ entry.record_id }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+named as (
+    -- a record is a person record when it names the person
+    select * from unioned
+    where given_name is not null or family_name is not null
+),
+
+canonical as (
+    select
+        named.record_source || ':' || named.record_id as record_key,
+        named.record_source,
+        named.record_id,
+        named.given_name,
+        coalesce(variants.given_name, named.given_name) as given_name_canonical,
+        {% for attribute in attributes[1:] -%}
+            named.{{ 'email_local_part' if attribute == 'email' else attribute }}
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from named
+    left join variants on named.given_name = variants.nickname
+)
+
+select * from canonical
