@@ -17,7 +17,9 @@ from splink import DuckDBAPI, Linker
 
 from tessera.matching.settings import UNIQUE_ID, blocking_rule, compared_columns, splink_settings
 
-PAIR_COLUMNS = ["record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes"]
+PAIR_COLUMNS = [
+    "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes", "conflicting_attributes"
+]
 
 
 @dataclass
@@ -64,6 +66,15 @@ def agreed_attributes(gammas: dict[str, int | None], tops: dict[str, int]) -> st
     return ",".join(agreed)
 
 
+def conflicting_attributes(gammas: dict[str, int | None], must_agree: list[str]) -> str | None:
+    """The configured attributes that do not agree on a pair (missing on a side, or at none of their similar
+    levels): two records with different given names are two people however much else they share (a household),
+    and without a given name on both, a shared surname, home and family email do not tell them apart."""
+    differ = [column for column in must_agree if gammas.get(column) is None or pd.isna(gammas.get(column))
+              or gammas.get(column) <= 0]
+    return ",".join(differ) or None
+
+
 def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: int | None = None) -> MatchResult:
     """Trains a model on `records` (one row per record, `record_key` unique) and returns the pairs whose match
     probability reaches the configured threshold."""
@@ -103,6 +114,10 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
     prediction_seconds = time.perf_counter() - started
     above["agreed_attributes"] = [
         agreed_attributes(row, tops) for row in above[list(tops)].to_dict("records")
+    ] if len(above) else pd.Series(dtype="string")
+    must_agree = list(config.get("must_agree", []))
+    above["conflicting_attributes"] = [
+        conflicting_attributes(row, must_agree) for row in above[list(tops)].to_dict("records")
     ] if len(above) else pd.Series(dtype="string")
     return MatchResult(above[PAIR_COLUMNS], int(pairs_compared), training_seconds, prediction_seconds, linker,
                        predictions)

@@ -15,7 +15,8 @@ from tessera.matching.model import MatchResult, train_and_predict
 from tessera.matching.settings import merged_config
 
 OUTPUT_COLUMNS = [
-    "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes", "anchor_node_id_l",
+    "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes",
+    "conflicting_attributes", "anchor_node_id_l",
     "anchor_node_id_r", "component_id_l", "component_id_r", "decision", "refusal_reason",
     "resolved_component_id_l", "resolved_component_id_r",
 ]
@@ -31,8 +32,28 @@ def hard_identifier_counts(node_components: pd.DataFrame, limits: dict[str, int]
     return result
 
 
+def attribute_values(
+    attributes: pd.DataFrame, record_components: pd.DataFrame, names: list[str]
+) -> dict[int, dict[str, set]]:
+    """The distinct known values of each named attribute among the records of each component."""
+    if not names:
+        return {}
+    located = attributes.merge(record_components[["record_key", "component_id"]], on="record_key")
+    result: dict[int, dict[str, set]] = {}
+    for name in names:
+        known = located[["component_id", name]].dropna().drop_duplicates()
+        for component_id, values in known.groupby("component_id")[name]:
+            result.setdefault(int(component_id), {})[name] = set(values)
+    return result
+
+
 def decide_pairs(
-    pairs: pd.DataFrame, record_components: pd.DataFrame, node_components: pd.DataFrame, limits: dict[str, int]
+    pairs: pd.DataFrame,
+    record_components: pd.DataFrame,
+    node_components: pd.DataFrame,
+    limits: dict[str, int],
+    values: dict[int, dict[str, set]] | None = None,
+    attribute_limits: dict[str, int] | None = None,
 ) -> pd.DataFrame:
     """The scored pairs with the anchor node and deterministic component of each record and the merge decision.
     `record_components` holds record_key, anchor_node_id and component_id for every record in the graph."""
@@ -41,7 +62,9 @@ def decide_pairs(
     frame = frame.dropna(subset=["component_id_l", "component_id_r"])
     for column in ["anchor_node_id_l", "anchor_node_id_r", "component_id_l", "component_id_r"]:
         frame[column] = frame[column].astype("int64")
-    decided = merge_components(frame.reset_index(drop=True), hard_identifier_counts(node_components, limits), limits)
+    decided = merge_components(
+        frame.reset_index(drop=True), hard_identifier_counts(node_components, limits), limits, values, attribute_limits
+    )
     return decided[OUTPUT_COLUMNS]
 
 
@@ -72,7 +95,9 @@ def run(
     settings = merged_config(config)
     in_graph = attributes[attributes["record_key"].isin(record_components["record_key"])]
     result = train_and_predict(in_graph, settings)
-    decided = decide_pairs(result.pairs, record_components, node_components, limits)
+    attribute_limits = dict(settings.get("cluster_attribute_limits") or {})
+    values = attribute_values(in_graph, record_components, list(attribute_limits))
+    decided = decide_pairs(result.pairs, record_components, node_components, limits, values, attribute_limits)
     summary = {
         "records": int(len(in_graph)),
         "pairs_compared": result.pairs_compared,

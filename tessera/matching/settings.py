@@ -17,12 +17,15 @@ UNIQUE_ID = "record_key"
 DEFAULT_CONFIG: dict[str, Any] = {
     "enabled": True,
     "threshold": 0.99,
+    "must_agree": ["given_name"],
+    "cluster_attribute_limits": {"birth_date": 1},
     "reports_path": "target/matching",
     "random_seed": 42,
     "u_max_pairs": 1_000_000,
     "prior_rules": [["given_name_canonical", "family_name", "postal_code"], ["email_local_part", "family_name"]],
     "prior_recall": 0.6,
-    "training_blocking_rules": [["family_name", "postal_code"], ["email_local_part"], ["given_name", "birth_date"]],
+    "training_blocking_rules": [["given_name_canonical", "family_name"], ["family_name", "birth_date"],
+                                ["given_name_canonical", "birth_date"]],
     "blocking_rules": [["family_name", "postal_code"], ["given_name_canonical", "family_name"],
                        ["email_local_part"], ["phone"], ["birth_date"]],
     "comparisons": [
@@ -30,8 +33,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
          "jaro_winkler": [0.92, 0.8]},
         {"column": "family_name", "term_frequency": True, "jaro_winkler": [0.92, 0.8]},
         {"column": "birth_date", "date_of_birth": True},
-        {"column": "postal_code", "term_frequency": True, "levenshtein": [1]},
-        {"column": "address_line", "jaro_winkler": [0.9]},
+        {"name": "address", "column": "postal_code", "exact_with": ["address_line"], "term_frequency": True,
+         "levenshtein": [1]},
         {"column": "email_local_part", "damerau_levenshtein": [1, 2]},
         {"column": "phone", "term_frequency": True},
     ],
@@ -49,6 +52,10 @@ def comparison(spec: dict[str, Any]) -> cl.CustomComparison | cl.DateOfBirthComp
     if spec.get("date_of_birth"):
         return cl.DateOfBirthComparison(column, input_is_string=True)
     levels: list[Any] = [cll.NullLevel(column)]
+    together = spec.get("exact_with", [])
+    if together:
+        # agreement on this column and on correlated ones (a street and its postal code) counts once, as one level
+        levels.append(cll.And(cll.ExactMatchLevel(column), *[cll.ExactMatchLevel(other) for other in together]))
     levels.append(cll.ExactMatchLevel(column, term_frequency_adjustments=bool(spec.get("term_frequency"))))
     for other in spec.get("exact_on", []):
         levels.append(cll.ExactMatchLevel(other))
@@ -59,7 +66,7 @@ def comparison(spec: dict[str, Any]) -> cl.CustomComparison | cl.DateOfBirthComp
     for threshold in spec.get("jaro_winkler", []):
         levels.append(cll.JaroWinklerLevel(column, threshold))
     levels.append(cll.ElseLevel())
-    return cl.CustomComparison(comparison_levels=levels, output_column_name=column)
+    return cl.CustomComparison(comparison_levels=levels, output_column_name=spec.get("name", column))
 
 
 def blocking_rule(rule: list[str] | str) -> Any:
@@ -82,7 +89,7 @@ def compared_columns(config: dict[str, Any]) -> list[str]:
     """Every attribute column the configuration reads (comparisons, exact-on columns and blocking rules)."""
     columns: list[str] = []
     for spec in config["comparisons"]:
-        columns += [spec["column"], *spec.get("exact_on", [])]
+        columns += [spec["column"], *spec.get("exact_on", []), *spec.get("exact_with", [])]
     for rule in [*config["blocking_rules"], *config["training_blocking_rules"], *config["prior_rules"]]:
         if not isinstance(rule, str):
             columns += list(rule)
