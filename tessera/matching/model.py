@@ -87,7 +87,7 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
         connection.execute(f"set threads = {int(threads)}")
     database = DuckDBAPI(connection=connection)
     linker = Linker(database.register(frame, table_name="person_attributes"), splink_settings(config),
-                    log_level=logging.WARNING)
+                    log_level=logging.ERROR)
 
     started = time.perf_counter()
     linker.training.estimate_probability_two_random_records_match(

@@ -10,33 +10,28 @@ components as (
     select * from {{ ref('int_identity_components') }}
 ),
 
-{% if tessera.probabilistic_matching_enabled() -%}
-    pairs as (
-        select * from {{ ref('int_identity_match_pairs') }}
-        where decision = 'accepted'
-    ),
-
-    merges as (
-        -- every component an accepted pair touches, with the cluster the merges put it in
-        select distinct
+merges as (
+    -- every component an accepted pair touches, with the cluster the merges put it in
+    {% if tessera.probabilistic_matching_enabled() -%}
+        select
             component_id_l as component_id,
             resolved_component_id_l as cluster_id
-        from pairs
+        from {{ ref('int_identity_match_pairs') }}
+        where decision = 'accepted'
         union
-        select distinct
+        select
             component_id_r as component_id,
             resolved_component_id_r as cluster_id
-        from pairs
-    ),
-{%- else -%}
-    merges as (
+        from {{ ref('int_identity_match_pairs') }}
+        where decision = 'accepted'
+    {%- else -%}
         select
             component_id,
             component_id as cluster_id
         from components
         where 1 = 0
-    ),
-{%- endif %}
+    {%- endif %}
+),
 
 clusters as (
     select
