@@ -10,7 +10,7 @@ components as (
     select * from {{ ref('int_identity_components') }}
 ),
 
-merges as (
+component_clusters as (
     -- every component an accepted pair touches, with the cluster the merges put it in
     {% if tessera.probabilistic_matching_enabled() -%}
         select
@@ -36,13 +36,13 @@ merges as (
 clusters as (
     select
         components.node_id,
-        coalesce(merges.cluster_id, components.component_id) as component_id,
+        coalesce(component_clusters.cluster_id, components.component_id) as component_id,
         components.component_id as deterministic_component_id,
         components.rounds,
         components.components_engine,
-        merges.cluster_id is not null as is_merged_by_matching
+        component_clusters.cluster_id is not null as is_merged_by_matching
     from components
-    left join merges on components.component_id = merges.component_id
+    left join component_clusters on components.component_id = component_clusters.component_id
 )
 
 select * from clusters

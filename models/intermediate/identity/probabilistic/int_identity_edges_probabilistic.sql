@@ -24,7 +24,7 @@ oriented as (
         refusal_reason,
         row_number() over (
             partition by least(anchor_node_id_l, anchor_node_id_r), greatest(anchor_node_id_l, anchor_node_id_r)
-            order by match_probability desc, record_key_l, record_key_r
+            order by match_probability desc, record_key_l asc, record_key_r asc
         ) as strength_rank
     from pairs
 ),
