@@ -35,10 +35,10 @@ def test_probabilistic_matching_adds_recall_and_keeps_precision(built_project: D
     assert resolved["profiles"] < deterministic["profiles"] - 50, (resolved, deterministic)
     assert resolved["pairwise_recall"] >= deterministic["pairwise_recall"] + 0.003, (resolved, deterministic)
     assert resolved["bcubed_recall"] >= deterministic["bcubed_recall"] + 0.004, (resolved, deterministic)
-    # at the test scale probabilistic links cost at most a few thousandths of pairwise precision (same-named
-    # members of one household are the pairs it cannot tell apart); README gives the figures at 10,000 persons
-    assert resolved["pairwise_precision"] >= deterministic["pairwise_precision"] - 0.003, (resolved, deterministic)
-    assert resolved["bcubed_precision"] >= deterministic["bcubed_precision"] - 0.002, (resolved, deterministic)
+    # probabilistic links cost at most a thousandth of precision (members of one household with the same name
+    # are the pairs nothing here tells apart); README gives the figures at 10,000 persons
+    assert resolved["pairwise_precision"] >= deterministic["pairwise_precision"] - 0.001, (resolved, deterministic)
+    assert resolved["bcubed_precision"] >= deterministic["bcubed_precision"] - 0.001, (resolved, deterministic)
 
 
 def test_probabilistic_links_sit_in_the_edge_marts_and_never_break_hard_limits(built_project: DbtWorkspace) -> None:

@@ -30,6 +30,7 @@ def registry_vars(reports_path: Path) -> dict:
     matching = merged_config(None)
     matching["comparisons"] = [*matching["comparisons"], {"column": "national_id", "damerau_levenshtein": [1]}]
     matching["blocking_rules"] = [*matching["blocking_rules"], ["national_id"]]
+    matching["corroborate_with"] = [*matching["corroborate_with"], "national_id"]
     matching["reports_path"] = str(reports_path)
     return {
         "extra_raw_files": [{"identifier": "people_registry", "pattern": "registry/people*.csv", "format": "csv"}],

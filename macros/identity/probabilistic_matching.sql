@@ -23,7 +23,7 @@
 
 {#- A person attribute as matching compares it: names, addresses and cities trimmed, placeholders removed and
     lower-cased; postal codes and national ids upper-cased without spaces or punctuation; dates of birth as ISO
-    text; only the local part of an email. -#}
+    text; an email as its local part and its domain. -#}
 {% macro person_attribute(attribute, expression) -%}
     {%- if attribute in ['given_name', 'family_name'] -%}
         lower({{ tessera.clean_name(expression) }})
@@ -35,8 +35,10 @@
         nullif(upper({{ tessera.regexp_replace_all(expression, '[^A-Za-z0-9]', '') }}), '')
     {%- elif attribute == 'birth_date' -%}
         {{ tessera.try_cast(tessera.try_cast(expression, api.Column.translate_type('date')), dbt.type_string()) }}
-    {%- elif attribute == 'email' -%}
+    {%- elif attribute == 'email_local_part' -%}
         nullif({{ dbt.split_part(tessera.normalize_email(expression), "'@'", 1) }}, '')
+    {%- elif attribute == 'email_domain' -%}
+        nullif({{ dbt.split_part(tessera.normalize_email(expression), "'@'", 2) }}, '')
     {%- elif attribute == 'country_code' -%}
         upper({{ tessera.clean_text(expression) }})
     {%- else -%}

@@ -1,7 +1,8 @@
 {#- The raw files of docs/raw_data.md, exposed as relations in the `raw` schema that the sources read.
     Runs at the start of every dbt invocation (on-run-start), so a new file is seen by the next run. Where raw
     data already lives in warehouse tables, set the var `create_raw_relations` to false and point the sources
-    at those tables. Files of further sources are registered with the var `extra_raw_files` (same keys). Every file is read with all values as text: parsing and validation belong to staging. -#}
+    at those tables. Files of further sources are registered with the var `extra_raw_files` (same keys). Every
+    file is read with all values as text: parsing and validation belong to staging. -#}
 
 {% macro raw_file_tables() -%}
     {{ return([

@@ -106,7 +106,7 @@ def merge_components(
             continue
         conflict = result.at[index, "conflicting_attributes"] if "conflicting_attributes" in result else None
         if isinstance(conflict, str) and conflict:
-            decisions[index] = ("refused", f"conflict: {conflict} does not agree")
+            decisions[index] = ("refused", f"conflict: {conflict}")
             continue
         reason = sets.union(left, right)
         decisions[index] = ("refused", reason) if reason else ("accepted", None)

@@ -66,13 +66,20 @@ def agreed_attributes(gammas: dict[str, int | None], tops: dict[str, int]) -> st
     return ",".join(agreed)
 
 
-def conflicting_attributes(gammas: dict[str, int | None], must_agree: list[str]) -> str | None:
-    """The configured attributes that do not agree on a pair (missing on a side, or at none of their similar
-    levels): two records with different given names are two people however much else they share (a household),
-    and without a given name on both, a shared surname, home and family email do not tell them apart."""
-    differ = [column for column in must_agree if gammas.get(column) is None or pd.isna(gammas.get(column))
-              or gammas.get(column) <= 0]
-    return ",".join(differ) or None
+def conflicting_attributes(
+    gammas: dict[str, int | None], must_agree: list[str], corroborate_with: list[str] | None = None,
+    tops: dict[str, int] | None = None,
+) -> str | None:
+    """Why a pair may not link whatever its probability: the `must_agree` comparisons that do not agree (missing
+    on a side, or at none of their similar levels: two records with different given names are two people however
+    much else they share, and without a given name on both a shared surname, home and family email do not tell
+    them apart), and `none of ...` when no `corroborate_with` comparison agrees exactly (`tops`: the gamma of
+    each comparison's exact level)."""
+    reasons = [f"{column} does not agree" for column in must_agree
+               if gammas.get(column) is None or pd.isna(gammas.get(column)) or gammas.get(column) <= 0]
+    if corroborate_with and not any(gammas.get(column) == (tops or {}).get(column) for column in corroborate_with):
+        reasons.append("no exact agreement on " + "/".join(corroborate_with))
+    return "; ".join(reasons) or None
 
 
 def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: int | None = None) -> MatchResult:
@@ -116,8 +123,9 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
         agreed_attributes(row, tops) for row in above[list(tops)].to_dict("records")
     ] if len(above) else pd.Series(dtype="string")
     must_agree = list(config.get("must_agree", []))
+    corroborate = list(config.get("corroborate_with", []))
     above["conflicting_attributes"] = [
-        conflicting_attributes(row, must_agree) for row in above[list(tops)].to_dict("records")
+        conflicting_attributes(row, must_agree, corroborate, tops) for row in above[list(tops)].to_dict("records")
     ] if len(above) else pd.Series(dtype="string")
     return MatchResult(above[PAIR_COLUMNS], int(pairs_compared), training_seconds, prediction_seconds, linker,
                        predictions)

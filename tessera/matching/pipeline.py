@@ -15,7 +15,7 @@ from tessera.matching.model import MatchResult, train_and_predict
 from tessera.matching.settings import merged_config
 
 OUTPUT_COLUMNS = [
-    "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes",
+    "pair_id", "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes",
     "conflicting_attributes", "anchor_node_id_l",
     "anchor_node_id_r", "component_id_l", "component_id_r", "decision", "refusal_reason",
     "resolved_component_id_l", "resolved_component_id_r",
@@ -60,6 +60,7 @@ def decide_pairs(
     located = record_components.set_index("record_key")[["anchor_node_id", "component_id"]]
     frame = pairs.join(located.add_suffix("_l"), on="record_key_l").join(located.add_suffix("_r"), on="record_key_r")
     frame = frame.dropna(subset=["component_id_l", "component_id_r"])
+    frame["pair_id"] = frame["record_key_l"].astype(str) + " ~ " + frame["record_key_r"].astype(str)
     for column in ["anchor_node_id_l", "anchor_node_id_r", "component_id_l", "component_id_r"]:
         frame[column] = frame[column].astype("int64")
     decided = merge_components(

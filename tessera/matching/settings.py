@@ -18,6 +18,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "enabled": True,
     "threshold": 0.99,
     "must_agree": ["given_name"],
+    "corroborate_with": ["address", "phone", "birth_date", "email"],
     "cluster_attribute_limits": {"birth_date": 1},
     "reports_path": "target/matching",
     "random_seed": 42,
@@ -35,7 +36,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
         {"column": "birth_date", "date_of_birth": True},
         {"name": "address", "column": "postal_code", "exact_with": ["address_line"], "term_frequency": True,
          "levenshtein": [1]},
-        {"column": "email_local_part", "damerau_levenshtein": [1, 2]},
+        {"name": "email", "column": "email_local_part", "exact_with": ["email_domain"], "damerau_levenshtein": [1, 2]},
         {"column": "phone", "term_frequency": True},
     ],
 }

@@ -3,10 +3,12 @@
     (macro person_attribute): what probabilistic matching compares. Record source and id are the keys of
     int_identifiers, so a record meets the identity graph at its anchor node. -#}
 
-{%- set attributes = [
-    'given_name', 'family_name', 'birth_date', 'address_line', 'postal_code', 'city', 'country_code', 'phone',
-    'email', 'national_id'
-] %}
+{#- output column: the configured attribute it comes from -#}
+{%- set columns = {
+    'given_name': 'given_name', 'family_name': 'family_name', 'birth_date': 'birth_date',
+    'address_line': 'address_line', 'postal_code': 'postal_code', 'city': 'city', 'country_code': 'country_code',
+    'phone': 'phone', 'email_local_part': 'email', 'email_domain': 'email', 'national_id': 'national_id'
+} %}
 
 with
 
@@ -19,15 +21,15 @@ unioned as (
         select
             '{{ entry.record_source }}' as record_source,
             {{ tessera.try_cast(entry.record_id, dbt.type_string()) }} as record_id,
-            {% for attribute in attributes -%}
+            {% for column, attribute in columns.items() -%}
                 {%- set spec = entry.attributes.get(attribute) -%}
                 {%- if spec is none -%}
                     {{ tessera.try_cast('null', dbt.type_string()) }}
                 {%- elif spec is mapping and spec.valid_if -%}
-                    case when {{ spec.valid_if }} then {{ tessera.person_attribute(attribute, spec.column) }} end
+                    case when {{ spec.valid_if }} then {{ tessera.person_attribute(column, spec.column) }} end
                 {%- else -%}
-                    {{ tessera.person_attribute(attribute, spec.column if spec is mapping else spec) }}
-                {%- endif %} as {{ 'email_local_part' if attribute == 'email' else attribute }}
+                    {{ tessera.person_attribute(column, spec.column if spec is mapping else spec) }}
+                {%- endif %} as {{ column }}
                 {%- if not loop.last %},{% endif %}
             {% endfor -%}
         from {{ tessera.configured_relation(entry) }}
@@ -49,8 +51,8 @@ canonical as (
         named.record_id,
         named.given_name,
         coalesce(variants.given_name, named.given_name) as given_name_canonical,
-        {% for attribute in attributes[1:] -%}
-            named.{{ 'email_local_part' if attribute == 'email' else attribute }}
+        {% for column in (columns.keys() | list)[1:] -%}
+            named.{{ column }}
             {%- if not loop.last %},{% endif %}
         {% endfor %}
     from named
