@@ -57,6 +57,7 @@ def matching(database: Path) -> dict:
         "matching_training_seconds": round(result.training_seconds, 2),
         "matching_prediction_seconds": round(result.prediction_seconds, 2),
         "matching_wall_seconds": round(time.perf_counter() - started, 2),
+        "matching_peak_memory_mib_this_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
