@@ -170,3 +170,21 @@ def test_a_merge_keeps_the_policy_id_and_lineage_sends_the_other_to_it(
     )
     assert (absorbed, survivor, "merge", True) in lineage
     assert not any(previous == survivor for previous, *_ in lineage)
+
+
+def test_switching_probabilistic_matching_off_builds_deterministic_profiles(
+    built_project: DbtWorkspace, tmp_path: Path
+) -> None:
+    workspace = DbtWorkspace(built_project.raw_path, tmp_path / "off.duckdb", tmp_path / "target")
+    result = workspace.dbt(
+        "build", "--select", "+profile_records", "+identity_edges", "--exclude", "resource_type:test",
+        "resource_type:unit_test", "--vars", "{probabilistic_matching: {enabled: false}}",
+    )
+    assert "probabilistic matching skipped: switched off by the var probabilistic_matching" in result.stdout
+    assert workspace.query(
+        "select count(*) from information_schema.tables where table_name = 'int_identity_match_pairs'"
+    ) == [(0,)]
+    assert workspace.query("select count(*) from marts.identity_edges where link_rule = 'probabilistic'") == [(0,)]
+    deterministic = score(load_assignments(built_project.database_path, built_project.raw_path, deterministic_only=True))
+    switched_off = score(load_assignments(workspace.database_path, workspace.raw_path))
+    assert switched_off == deterministic
