@@ -85,8 +85,29 @@ def test_identity_clusters_and_profile_ids_are_the_same_on_spark(
     for model, select in [
         ("int_identity_nodes", "node_id, identifier_type, identifier_value, exclusion_reason"),
         ("int_identity_components", "node_id, component_id, components_engine"),
-        ("int_identity_profiles", "component_id, profile_id, anchor_identifier_type"),
     ]:
         on_duckdb = built_project.query(f"select {select} from intermediate.{model} order by all")
         on_spark = _spark_table(spark_build, "intermediate", model, select)
         assert on_duckdb and on_spark == on_duckdb, model
+    # Spark runs no probabilistic matching: its clusters are the deterministic components, so its profiles are
+    # DuckDB's wherever matching merged nothing, and the profiles DuckDB merged are more than one on Spark.
+    merged = "select component_id from intermediate.int_identity_clusters where is_merged_by_matching"
+    select = "component_id, profile_id, anchor_identifier_type"
+    on_duckdb = built_project.query(
+        f"select {select} from intermediate.int_identity_profiles where component_id not in ({merged}) order by all"
+    )
+    merged_components = {row[0] for row in built_project.query(
+        "select deterministic_component_id from intermediate.int_identity_clusters where is_merged_by_matching"
+    )}
+    on_spark = _spark_table(spark_build, "intermediate", "int_identity_profiles", select)
+    assert merged_components and on_duckdb
+    assert [row for row in on_spark if row[0] not in merged_components] == on_duckdb
+    assert {row[0] for row in on_spark} >= merged_components
+    clusters = _spark_table(spark_build, "intermediate", "int_identity_clusters", "count(*) filter (where is_merged_by_matching)")
+    assert clusters == [(0,)]
+
+
+def test_spark_build_logs_that_probabilistic_matching_was_skipped(spark_build: DbtWorkspace) -> None:
+    log = (spark_build.target_path / "logs" / "dbt.log").read_text()
+    assert "probabilistic matching skipped: target type spark runs no dbt Python models" in log
+    assert not (spark_build.spark_warehouse / "intermediate.db" / "int_identity_match_pairs").exists()

@@ -4,7 +4,10 @@ On the very edges and nodes the identity graph clustered, in one process: scipy'
 reference), the Python engine (tessera.identity.components, what the dbt Python model runs) and the SQL engine
 (the dbt macro, run through the int_identity_components_benchmark model). Times are reported with their ratio
 to the reference, since machines are noisy and only ratios measured in one run compare; each engine's time is the
-best of `repeats` runs (the SQL engine's is the model's execution time, without dbt's start-up)."""
+best of `repeats` runs (the SQL engine's is the model's execution time, without dbt's start-up).
+
+It also times probabilistic matching (tessera.matching, as int_identity_match_pairs runs it) on the person
+records of the build: Splink training and prediction, and the number of pairs the blocking rules compared."""
 
 from __future__ import annotations
 
@@ -23,7 +26,11 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+import yaml
+
 from tessera.identity.components import component_labels
+from tessera.matching.model import train_and_predict
+from tessera.matching.settings import merged_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +41,25 @@ def _scipy_reference(nodes: np.ndarray, edges_a: np.ndarray, edges_b: np.ndarray
     graph = coo_matrix((np.ones(len(edges_a), dtype=np.int8), (edges_a, edges_b)), shape=(size, size))
     count, _ = connected_components(graph, directed=False)
     return count
+
+
+def matching(database: Path) -> dict:
+    """Splink training and prediction on the person records of a built project, with the project's configuration."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
+    config = merged_config(project["vars"].get("probabilistic_matching"))
+    with duckdb.connect(str(database), read_only=True) as connection:
+        records = connection.sql("select * from intermediate.int_person_attributes").df()
+    started = time.perf_counter()
+    result = train_and_predict(records, config)
+    return {
+        "matching_records": int(len(records)),
+        "matching_pairs_compared": result.pairs_compared,
+        "matching_pairs_above_threshold": int(len(result.pairs)),
+        "matching_training_seconds": round(result.training_seconds, 2),
+        "matching_prediction_seconds": round(result.prediction_seconds, 2),
+        "matching_wall_seconds": round(time.perf_counter() - started, 2),
+        "matching_peak_memory_mib_this_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def run(database: Path, repeats: int = 3) -> dict:
@@ -98,6 +124,7 @@ def run(database: Path, repeats: int = 3) -> dict:
         "sql_rounds_limit_2_log2_nodes": round(2 * math.log2(max(len(nodes), 2)), 1),
         "peak_memory_mib_this_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_memory_mib_dbt_process": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        **matching(database),
     }
 
 

@@ -3,7 +3,11 @@
 Records are the unit: each source record the graph resolves belongs to one predicted profile and to one true
 person. Pairwise scores count pairs of records put together; B-cubed scores average, per record, how much of its
 predicted profile is its person and how much of its person is in its predicted profile. A record left without a
-profile counts as a profile of its own."""
+profile counts as a profile of its own.
+
+Two assignments are scored: the profiles the build published (deterministic links merged by accepted
+probabilistic links, when probabilistic matching ran), and the deterministic connected components alone
+(int_identity_components), so that what probabilistic matching adds is measured on the same build."""
 
 from __future__ import annotations
 
@@ -59,20 +63,56 @@ def score(assignments: pd.DataFrame) -> dict:
     }
 
 
-def load_assignments(database: Path, raw_path: Path) -> pd.DataFrame:
-    """Predicted profile and true person of every resolved record (records missing from the truth are left out)."""
+def load_assignments(database: Path, raw_path: Path, deterministic_only: bool = False) -> pd.DataFrame:
+    """Predicted profile and true person of every resolved record (records missing from the truth are left out).
+    With `deterministic_only`, a record's prediction is its deterministic component rather than its profile."""
+    truth_glob = str(raw_path / "truth" / "record_persons_*.csv")
+    if deterministic_only:
+        records = """
+            select
+                record_nodes.record_source,
+                record_nodes.record_id,
+                record_nodes.record_source || ':' || record_nodes.record_id as record_key,
+                'component:' || min(components.component_id) as profile_id
+            from intermediate.int_identity_record_nodes as record_nodes
+            left join intermediate.int_identity_components as components
+                on record_nodes.anchor_node_id = components.node_id
+            group by record_nodes.record_source, record_nodes.record_id
+        """
+    else:
+        records = "select record_source, record_id, record_key, profile_id from marts.profile_records"
     with duckdb.connect(str(database), read_only=True) as connection:
-        truth_glob = str(raw_path / "truth" / "record_persons_*.csv")
         return connection.sql(
             f"""
             select
                 coalesce(records.profile_id, 'unresolved:' || records.record_key) as predicted,
                 truth.person_id as truth
-            from marts.profile_records as records
+            from ({records}) as records
             inner join read_csv('{truth_glob}', all_varchar = true) as truth
                 on records.record_source = truth.source and records.record_id = truth.record_id
             """
         ).df()
+
+
+def has_probabilistic_matching(database: Path) -> bool:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return bool(connection.sql(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'intermediate' and table_name = 'int_identity_match_pairs'"
+        ).fetchall()[0][0])
+
+
+def report(database: Path, raw_path: Path) -> dict:
+    """Scores of the deterministic components and, when probabilistic matching ran, of the published profiles."""
+    result = {"deterministic": score(load_assignments(database, raw_path, deterministic_only=True))}
+    if has_probabilistic_matching(database):
+        result["with_probabilistic"] = score(load_assignments(database, raw_path))
+        with duckdb.connect(str(database), read_only=True) as connection:
+            decisions = connection.sql(
+                "select decision, count(*) from intermediate.int_identity_match_pairs group by 1 order by 1"
+            ).fetchall()
+        result["probabilistic_pair_decisions"] = dict(decisions)
+    return result
 
 
 def main() -> None:
@@ -81,10 +121,10 @@ def main() -> None:
     parser.add_argument("--raw", type=Path, default=Path("data/raw"))
     parser.add_argument("--out", type=Path, default=Path("reports/eval.json"))
     args = parser.parse_args()
-    report = {"deterministic": score(load_assignments(args.database, args.raw))}
+    scores = report(args.database, args.raw)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps(report, indent=2))
+    args.out.write_text(json.dumps(scores, indent=2) + "\n")
+    print(json.dumps(scores, indent=2))
 
 
 if __name__ == "__main__":

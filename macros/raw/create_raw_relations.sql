@@ -1,7 +1,8 @@
 {#- The raw files of docs/raw_data.md, exposed as relations in the `raw` schema that the sources read.
     Runs at the start of every dbt invocation (on-run-start), so a new file is seen by the next run. Where raw
     data already lives in warehouse tables, set the var `create_raw_relations` to false and point the sources
-    at those tables. Every file is read with all values as text: parsing and validation belong to staging. -#}
+    at those tables. Files of further sources are registered with the var `extra_raw_files` (same keys). Every
+    file is read with all values as text: parsing and validation belong to staging. -#}
 
 {% macro raw_file_tables() -%}
     {{ return([
@@ -16,7 +17,7 @@
         {'identifier': 'consent_events', 'pattern': 'consent/events*.csv', 'format': 'csv'},
         {'identifier': 'privacy_erasure_requests', 'pattern': 'privacy/erasure_requests*.csv', 'format': 'csv'},
         {'identifier': 'enrichment_third_party', 'pattern': 'enrichment/third_party*.csv', 'format': 'csv'},
-    ]) }}
+    ] + var('extra_raw_files', [])) }}
 {%- endmacro %}
 
 {% macro raw_data_path() -%}

@@ -14,7 +14,7 @@ unioned as (
                 {{ tessera.try_cast(identifier.column, dbt.type_string()) }} as identifier_value,
                 '{{ identifier.column }}' as source_column,
                 {{ source.observed_at }} as observed_at
-            from {{ ref(source.model) }}
+            from {{ tessera.configured_relation(source) }}
             where
                 {{ identifier.column }} is not null
                 {%- if identifier.valid_if %}

@@ -9,7 +9,7 @@
 with
 
 components as (
-    select * from {{ ref('int_identity_components') }}
+    select * from {{ ref('int_identity_clusters') }}
 ),
 
 nodes as (

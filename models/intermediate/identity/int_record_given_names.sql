@@ -14,7 +14,7 @@ names as (
             '{{ source.record_source }}' as record_source,
             {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
             lower(trim({{ source.given_name }})) as given_name
-        from {{ ref(source.model) }}
+        from {{ tessera.configured_relation(source) }}
         where
             {{ source.record_id }} is not null
             and nullif(trim({{ source.given_name }}), '') is not null

@@ -37,12 +37,46 @@ rejected as (
         edges.source_count,
         edges.example_record,
         edges.first_seen_at,
-        edges.last_seen_at
+        edges.last_seen_at,
+        cast(null as double) as match_probability,
+        cast(null as {{ dbt.type_string() }}) as matched_attributes
     from edges
     left join limit_reasons on edges.edge_id = limit_reasons.edge_id
     where
         not edges.is_used_for_clustering
         or limit_reasons.edge_id is not null
+),
+
+probabilistic as (
+    -- links from probabilistic matching (int_identity_edges_probabilistic), in the same shape
+    {% if tessera.probabilistic_matching_enabled() -%}
+        select
+            edge_id,
+            identifier_type_a,
+            identifier_value_a,
+            identifier_type_b,
+            identifier_value_b,
+            link_rule,
+            rejection_reason,
+            record_count,
+            cast(null as {{ dbt.type_bigint() }}) as source_count,
+            example_record,
+            cast(null as {{ dbt.type_timestamp() }}) as first_seen_at,
+            cast(null as {{ dbt.type_timestamp() }}) as last_seen_at,
+            match_probability,
+            matched_attributes
+        from {{ ref('int_identity_edges_probabilistic') }}
+        where not is_used_for_clustering
+    {%- else -%}
+        select * from rejected
+        where 1 = 0
+    {%- endif %}
+),
+
+unioned as (
+    select * from rejected
+    union all
+    select * from probabilistic
 )
 
-select * from rejected
+select * from unioned

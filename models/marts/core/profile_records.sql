@@ -8,7 +8,7 @@ record_nodes as (
 ),
 
 components as (
-    select * from {{ ref('int_identity_components') }}
+    select * from {{ ref('int_identity_clusters') }}
 ),
 
 profiles as (

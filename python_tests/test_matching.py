@@ -1,0 +1,188 @@
+"""tessera.matching on its own: training on a small frame finds its duplicates, the threshold filters, the
+cannot-link union-find refuses merges over the hard-identifier limits, and the configuration builds the model."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pandas as pd
+import pytest
+
+from tessera.matching.merge import LimitedUnionFind, merge_components
+from tessera.matching.model import PAIR_COLUMNS, agreed_attributes, conflicting_attributes, train_and_predict
+from tessera.matching.pipeline import decide_pairs, hard_identifier_counts, run
+from tessera.matching.settings import compared_columns, comparison, merged_config
+
+GIVEN = ["anna", "bruno", "clara", "dieter", "emma", "felix", "greta", "hanna", "ivan", "julia", "karl", "lena",
+         "marta", "nils", "olga", "paul", "rosa", "stefan", "tina", "uwe", "vera", "walter", "yara", "zoe"]
+FAMILY = ["adler", "bauer", "conrad", "dietz", "engel", "fuchs", "graf", "haas", "iske", "jung", "kraus", "lang",
+          "mohr", "nagel", "ott", "peters", "quast", "roth", "sauer", "thiel", "ulrich", "vogel", "wolf", "zorn"]
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    position = rng.randrange(1, len(text) - 1)
+    return text[:position] + text[position + 1] + text[position] + text[position + 2 :]
+
+
+def people_frame(persons: int = 150, seed: int = 3) -> pd.DataFrame:
+    """Records of `persons` people, most written two or three times with typos and missing fields; `person`
+    is the truth."""
+    rng = random.Random(seed)
+    rows = []
+    for person in range(persons):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        birth = f"{rng.randint(1940, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        postal, street = f"{rng.randint(10000, 99999)}", f"{rng.randint(1, 200)} {rng.choice(FAMILY)}strasse"
+        email = f"{given[0]}{family}{rng.randint(1, 999)}"
+        domain = rng.choice(["mail.test", "post.test", "inbox.test"])
+        for copy in range(rng.choice([1, 2, 2, 3])):
+            rows.append({
+                "record_key": f"src:{person}-{copy}",
+                "given_name": _typo(rng, given) if copy and rng.random() < 0.2 else given,
+                "family_name": family,
+                "birth_date": birth if rng.random() < 0.7 else None,
+                "postal_code": postal if rng.random() < 0.9 else None,
+                "address_line": street if rng.random() < 0.8 else None,
+                "email_local_part": _typo(rng, email) if copy and rng.random() < 0.2 else email,
+                "email_domain": domain,
+                "phone": None,
+                "person": person,
+            })
+    frame = pd.DataFrame(rows)
+    frame["given_name_canonical"] = frame["given_name"]
+    return frame
+
+
+@pytest.fixture(scope="module")
+def matched() -> tuple[pd.DataFrame, object]:
+    frame = people_frame()
+    return frame, train_and_predict(frame, merged_config({"threshold": 0.5, "u_max_pairs": 50_000}))
+
+
+def test_training_without_labels_finds_the_duplicates_of_a_small_frame(matched) -> None:
+    frame, result = matched
+    truth = dict(zip(frame["record_key"], frame["person"]))
+    assert result.pairs_compared >= len(result.pairs) > 0
+    # pairs that may link (no must-agree or corroboration conflict) are nearly all true, and hold most true pairs
+    pairs = result.pairs[result.pairs["conflicting_attributes"].isna()]
+    flagged = result.pairs[result.pairs["conflicting_attributes"].notna()]
+    same = pairs["record_key_l"].map(truth) == pairs["record_key_r"].map(truth)
+    flagged_same = flagged["record_key_l"].map(truth) == flagged["record_key_r"].map(truth)
+    true_pairs = int((frame.groupby("person").size().map(lambda n: n * (n - 1) // 2)).sum())
+    assert same.mean() >= 0.97, pairs[~same]
+    assert same.sum() >= 0.85 * true_pairs
+    assert flagged_same.mean() < same.mean()
+    assert result.training_seconds > 0 and result.prediction_seconds > 0
+    assert set(pairs.columns) >= {"match_probability", "agreed_attributes", "conflicting_attributes"}
+
+
+def test_the_threshold_keeps_only_pairs_at_or_above_it(matched) -> None:
+    frame, loose = matched
+    strict = train_and_predict(frame, merged_config({"threshold": 0.9999, "u_max_pairs": 50_000}))
+    assert (strict.pairs["match_probability"] >= 0.9999).all()
+    assert (loose.pairs["match_probability"] >= 0.5).all()
+    assert len(strict.pairs) < len(loose.pairs)
+    assert strict.pairs_compared == loose.pairs_compared
+
+
+def test_training_does_not_depend_on_the_order_of_the_records() -> None:
+    frame = people_frame(persons=60, seed=5)
+    config = merged_config({"threshold": 0.9, "u_max_pairs": 20_000})
+    forward = train_and_predict(frame, config).pairs
+    backward = train_and_predict(frame.iloc[::-1], config).pairs
+    pd.testing.assert_frame_equal(forward.reset_index(drop=True), backward.reset_index(drop=True))
+
+
+def test_attributes_that_agreed_and_those_that_must_agree() -> None:
+    tops = {"given_name": 4, "family_name": 3, "birth_date": 5}
+    assert agreed_attributes({"given_name": 4, "family_name": 2, "birth_date": -1}, tops) == "given_name,family_name~"
+    assert agreed_attributes({"given_name": 0, "family_name": 0, "birth_date": 0}, tops) == ""
+    assert conflicting_attributes({"given_name": 0, "family_name": 3}, ["given_name"]) == "given_name does not agree"
+    assert conflicting_attributes({"given_name": -1, "family_name": 0}, ["given_name"]) == "given_name does not agree"
+    assert conflicting_attributes({"given_name": 2, "family_name": 0}, ["given_name"]) is None
+    # a name alone is not enough when corroboration is asked for: an exact agreement on one of the listed
+    assert conflicting_attributes({"given_name": 4, "birth_date": 4}, ["given_name"], ["birth_date"], tops) == (
+        "no exact agreement on birth_date")
+    assert conflicting_attributes({"given_name": 4, "birth_date": 5}, ["given_name"], ["birth_date"], tops) is None
+
+
+def test_union_find_refuses_a_merge_over_a_hard_identifier_limit() -> None:
+    sets = LimitedUnionFind({1: {"shop_customer_id": 1}, 2: {"shop_customer_id": 1}, 3: {}}, {"shop_customer_id": 1})
+    assert sets.union(1, 3) is None
+    assert sets.union(3, 2) == "cannot_link: 2 distinct shop_customer_id (limit 1)"
+    assert sets.find(3) == 1 and sets.find(2) == 2
+
+
+def test_merges_are_greedy_by_probability_and_cannot_link_wins() -> None:
+    # 10 and 20 each hold a shop customer id; 30 holds none and is more probably 20's than 10's.
+    pairs = pd.DataFrame({
+        "component_id_l": [10, 20, 30, 40, 50],
+        "component_id_r": [30, 30, 40, 40, 60],
+        "match_probability": [0.991, 0.999, 0.995, 0.99, 0.999],
+        "conflicting_attributes": [None, None, None, None, "given_name does not agree"],
+    })
+    limits = {"shop_customer_id": 1, "crm_contact_id": 2}
+    decided = merge_components(pairs, {10: {"shop_customer_id": 1}, 20: {"shop_customer_id": 1}}, limits)
+    by_pair = {(row.component_id_l, row.component_id_r): row for row in decided.itertuples()}
+    assert by_pair[(20, 30)].decision == "accepted"
+    assert by_pair[(30, 40)].decision == "accepted"
+    assert by_pair[(10, 30)].decision == "refused"
+    assert by_pair[(10, 30)].refusal_reason.startswith("cannot_link: 2 distinct shop_customer_id")
+    assert by_pair[(40, 40)].decision == "same_component"
+    assert by_pair[(50, 60)].decision == "refused" and by_pair[(50, 60)].refusal_reason == "conflict: given_name does not agree"
+    assert by_pair[(30, 40)].resolved_component_id_l == 20 and by_pair[(30, 40)].resolved_component_id_r == 20
+    # the same pairs in another order decide the same
+    again = merge_components(pairs.iloc[::-1].reset_index(drop=True), {10: {"shop_customer_id": 1},
+                                                                         20: {"shop_customer_id": 1}}, limits)
+    assert sorted(map(tuple, again[["component_id_l", "decision"]].values)) == sorted(
+        map(tuple, decided[["component_id_l", "decision"]].values))
+
+
+def test_two_crm_contacts_may_merge_but_not_three() -> None:
+    counts = {1: {"crm_contact_id": 1}, 2: {"crm_contact_id": 1}, 3: {"crm_contact_id": 1}}
+    pairs = pd.DataFrame({"component_id_l": [1, 2], "component_id_r": [2, 3], "match_probability": [0.999, 0.998]})
+    decided = merge_components(pairs, counts, {"crm_contact_id": 2})
+    assert list(decided["decision"]) == ["accepted", "refused"]
+
+
+def test_pairs_are_mapped_to_components_and_hard_identifiers_counted(tmp_path) -> None:
+    frame = people_frame(persons=40, seed=9)
+    keys = frame["record_key"].tolist()
+    # every record its own component, and each person's first record carries a shop customer id
+    record_components = pd.DataFrame({"record_key": keys, "anchor_node_id": range(1, len(keys) + 1),
+                                      "component_id": range(1, len(keys) + 1)})
+    first_copies = frame.index[frame["record_key"].str.endswith("-0")] + 1
+    node_components = pd.DataFrame({"component_id": list(first_copies), "identifier_type": "shop_customer_id"})
+    limits = {"shop_customer_id": 1}
+    assert hard_identifier_counts(node_components, limits)[int(first_copies[0])] == {"shop_customer_id": 1}
+    decided, summary = run(frame, record_components, node_components, {"u_max_pairs": 20_000}, limits, tmp_path)
+    assert summary["pairs_compared"] > 0 and summary["decisions"].get("accepted", 0) > 0
+    assert {"model.json", "match_weights_chart.html", "comparison_viewer.html", "summary.json"} <= {
+        path.name for path in tmp_path.iterdir()}
+    assert json.loads((tmp_path / "model.json").read_text())["comparisons"]
+    # no accepted merge puts two shop customer ids in one cluster
+    clusters = pd.concat([
+        decided[decided["decision"] == "accepted"][["component_id_l", "resolved_component_id_l"]].set_axis(["c", "r"], axis=1),
+        decided[decided["decision"] == "accepted"][["component_id_r", "resolved_component_id_r"]].set_axis(["c", "r"], axis=1),
+    ]).drop_duplicates()
+    with_shop = clusters[clusters["c"].isin(first_copies)]
+    assert not with_shop["r"].duplicated().any()
+    assert decide_pairs(decided.iloc[:0][PAIR_COLUMNS], record_components, node_components, limits).empty
+
+
+def test_configuration_builds_comparisons_and_checks_columns() -> None:
+    config = merged_config(None)
+    assert "given_name_canonical" in compared_columns(config) and "address_line" in compared_columns(config)
+    levels = comparison({"column": "given_name", "exact_on": ["given_name_canonical"], "jaro_winkler": [0.9]})
+    assert len(levels.get_comparison("duckdb").comparison_levels) == 5  # null, exact, exact canonical, jw, else
+    with pytest.raises(ValueError, match="lack the configured columns"):
+        train_and_predict(pd.DataFrame({"record_key": ["a", "b"], "given_name": ["x", "y"]}), config)
+
+
+def test_the_documented_configuration_is_the_default() -> None:
+    import yaml
+    from pathlib import Path
+
+    project = yaml.safe_load((Path(__file__).resolve().parent.parent / "dbt_project.yml").read_text())
+    assert project["vars"]["probabilistic_matching"] == merged_config(None)

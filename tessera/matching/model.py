@@ -1,0 +1,131 @@
+"""Unsupervised Fellegi-Sunter matching of person records with Splink on DuckDB.
+
+No labels: the prior (the probability that two random records match) comes from a few strict rules and their
+assumed recall, u probabilities from random sampling, m probabilities from expectation maximisation on the
+training blocking rules. Prediction scores every pair the blocking rules generate."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+from splink import DuckDBAPI, Linker
+
+from tessera.matching.settings import UNIQUE_ID, blocking_rule, compared_columns, splink_settings
+
+PAIR_COLUMNS = [
+    "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes", "conflicting_attributes"
+]
+
+
+@dataclass
+class MatchResult:
+    """Scored pairs above the threshold, with what it took to get them."""
+
+    pairs: pd.DataFrame
+    pairs_compared: int
+    training_seconds: float
+    prediction_seconds: float
+    linker: Linker | None
+    predictions: Any
+
+
+def _records(records: pd.DataFrame, config: dict[str, Any]) -> pd.DataFrame:
+    """The columns the model reads, as text, in key order (so that training does not depend on input order)."""
+    columns = compared_columns(config)
+    missing = [column for column in [UNIQUE_ID, *columns] if column not in records.columns]
+    if missing:
+        raise ValueError(f"person attributes lack the configured columns {missing}")
+    frame = records[[UNIQUE_ID, *columns]].copy()
+    for column in columns:
+        frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
+    return frame.sort_values(UNIQUE_ID, kind="stable").reset_index(drop=True)
+
+
+def _top_levels(linker: Linker) -> dict[str, int]:
+    """For each comparison, the gamma value of its most similar level (exact agreement)."""
+    tops = {}
+    for comparison in linker.misc.save_model_to_json()["comparisons"]:
+        levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        tops[comparison["output_column_name"]] = len(levels) - 1
+    return tops
+
+
+def agreed_attributes(gammas: dict[str, int | None], tops: dict[str, int]) -> str:
+    """Which attributes agreed on a pair: `name` when exactly, `name~` when only similar (comma-separated)."""
+    agreed = []
+    for column, top in tops.items():
+        gamma = gammas.get(column)
+        if gamma is None or pd.isna(gamma) or gamma <= 0:
+            continue
+        agreed.append(column if gamma == top else f"{column}~")
+    return ",".join(agreed)
+
+
+def conflicting_attributes(
+    gammas: dict[str, int | None], must_agree: list[str], corroborate_with: list[str] | None = None,
+    tops: dict[str, int] | None = None,
+) -> str | None:
+    """Why a pair may not link whatever its probability: the `must_agree` comparisons that do not agree (missing
+    on a side, or at none of their similar levels: two records with different given names are two people however
+    much else they share, and without a given name on both a shared surname, home and family email do not tell
+    them apart), and `none of ...` when no `corroborate_with` comparison agrees exactly (`tops`: the gamma of
+    each comparison's exact level)."""
+    reasons = [f"{column} does not agree" for column in must_agree
+               if gammas.get(column) is None or pd.isna(gammas.get(column)) or gammas.get(column) <= 0]
+    if corroborate_with and not any(gammas.get(column) == (tops or {}).get(column) for column in corroborate_with):
+        reasons.append("no exact agreement on " + "/".join(corroborate_with))
+    return "; ".join(reasons) or None
+
+
+def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: int | None = None) -> MatchResult:
+    """Trains a model on `records` (one row per record, `record_key` unique) and returns the pairs whose match
+    probability reaches the configured threshold."""
+    frame = _records(records, config)
+    empty = pd.DataFrame(columns=PAIR_COLUMNS)
+    if len(frame) < 2:
+        return MatchResult(empty, 0, 0.0, 0.0, None, None)
+    connection = duckdb.connect()
+    if threads:
+        connection.execute(f"set threads = {int(threads)}")
+    database = DuckDBAPI(connection=connection)
+    linker = Linker(database.register(frame, table_name="person_attributes"), splink_settings(config),
+                    log_level=logging.ERROR)
+
+    started = time.perf_counter()
+    linker.training.estimate_probability_two_random_records_match(
+        [blocking_rule(rule) for rule in config["prior_rules"]], recall=config["prior_recall"]
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=config["u_max_pairs"], seed=config["random_seed"])
+    for rule in config["training_blocking_rules"]:
+        linker.training.estimate_parameters_using_expectation_maximisation(blocking_rule(rule))
+    training_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    predictions = linker.inference.predict()
+    pairs_compared = connection.sql(f"select count(*) from {predictions.physical_name}").fetchall()[0][0]
+    tops = _top_levels(linker)
+    gamma_columns = ", ".join(f"gamma_{column} as {column}" for column in tops)
+    above = connection.sql(
+        f"""
+        select record_key_l, record_key_r, match_probability, match_weight, {gamma_columns}
+        from {predictions.physical_name}
+        where match_probability >= {float(config['threshold'])}
+        order by record_key_l, record_key_r
+        """
+    ).df()
+    prediction_seconds = time.perf_counter() - started
+    above["agreed_attributes"] = [
+        agreed_attributes(row, tops) for row in above[list(tops)].to_dict("records")
+    ] if len(above) else pd.Series(dtype="string")
+    must_agree = list(config.get("must_agree", []))
+    corroborate = list(config.get("corroborate_with", []))
+    above["conflicting_attributes"] = [
+        conflicting_attributes(row, must_agree, corroborate, tops) for row in above[list(tops)].to_dict("records")
+    ] if len(above) else pd.Series(dtype="string")
+    return MatchResult(above[PAIR_COLUMNS], int(pairs_compared), training_seconds, prediction_seconds, linker,
+                       predictions)
