@@ -52,6 +52,9 @@ def registry_vars(reports_path: Path) -> dict:
             },
         }],
         "probabilistic_matching": matching,
+        # the registry is a project of its own: no events, so none of the demo's custom traits or segments
+        "custom_traits": [],
+        "segments": [],
     }
 
 
