@@ -26,6 +26,8 @@ def _models(manifest: dict) -> list[dict]:
 
 def test_every_node_of_the_build_passes(built_project: DbtWorkspace) -> None:
     results = built_project.run_results()["results"]
+    # exposures are listed in the results of a build without being run (no-op)
+    results = [r for r in results if not r["unique_id"].startswith("exposure.")]
     failed = [(r["unique_id"], r["status"], r.get("message")) for r in results if r["status"] not in ("success", "pass", "warn")]
     assert not failed, failed
     kinds = Counter(r["unique_id"].split(".")[0] for r in results)

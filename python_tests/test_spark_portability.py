@@ -26,12 +26,13 @@ def spark_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[P
     work = tmp_path_factory.mktemp("spark")
     workspace = DbtWorkspace(raw_path, work / "unused.duckdb", work / "target", target="spark")
     # The profile-id history reads the marts and keeps state between runs: an incremental model that
-    # open-source Spark's parquet tables cannot merge into, so it is built on DuckDB only. The profile, trait and
-    # segment intermediates read the core marts, which this test does not build.
+    # open-source Spark's parquet tables cannot merge into, so it is built on DuckDB only. The profile, trait,
+    # segment and activation intermediates read the core marts, which this test does not build.
     workspace.dbt(
         "build", "--select", "path:models/staging", "path:models/intermediate", "path:seeds",
         "--exclude", "int_identifier_profile_history", "path:models/intermediate/profiles",
         "path:models/intermediate/traits", "path:models/intermediate/segments",
+        "path:models/intermediate/activation",
     )
     return workspace
 

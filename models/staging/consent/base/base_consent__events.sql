@@ -4,7 +4,7 @@
     'consent_event_id', 'identifier_type', 'identifier_value', 'purpose', 'status', 'source', 'occurred_at'
 ] %}
 {%- set identifier_types = ['email', 'phone', 'user_id', 'anonymous_id'] %}
-{%- set purposes = ['email_marketing', 'ad_personalization', 'analytics'] %}
+{%- set purposes = var('consent_purposes') %}
 
 with
 
