@@ -68,30 +68,16 @@ def load_assignments(database: Path, raw_path: Path, deterministic_only: bool = 
     With `deterministic_only`, a record's prediction is its deterministic component rather than its profile."""
     truth_glob = str(raw_path / "truth" / "record_persons_*.csv")
     if deterministic_only:
-        # the record-to-component rule of profile_records: the component of the record's identifiers that still
-        # link after the per-profile limits, else that of its anchor
+        # records placed in the graph as profile_records places them (int_identity_record_anchors)
         records = """
-            with record_components as (
-                select
-                    record_nodes.record_source,
-                    record_nodes.record_id,
-                    coalesce(
-                        min(case when record_nodes.exclusion_reason is null and nodes.limit_reason is null
-                            then record_nodes.node_id end),
-                        min(record_nodes.anchor_node_id)
-                    ) as node_id
-                from intermediate.int_identity_record_nodes as record_nodes
-                left join intermediate.int_identity_components as nodes on record_nodes.node_id = nodes.node_id
-                group by record_nodes.record_source, record_nodes.record_id
-            )
             select
-                record_components.record_source,
-                record_components.record_id,
-                record_components.record_source || ':' || record_components.record_id as record_key,
+                records.record_source,
+                records.record_id,
+                records.record_source || ':' || records.record_id as record_key,
                 'component:' || components.component_id as profile_id
-            from record_components
+            from intermediate.int_identity_record_anchors as records
             left join intermediate.int_identity_components as components
-                on record_components.node_id = components.node_id
+                on records.anchor_node_id = components.node_id
         """
     else:
         records = "select record_source, record_id, record_key, profile_id from marts.profile_records"

@@ -3,8 +3,8 @@
 
 with
 
-record_nodes as (
-    select * from {{ ref('int_identity_record_nodes') }}
+records as (
+    select * from {{ ref('int_identity_record_anchors') }}
 ),
 
 components as (
@@ -13,29 +13,6 @@ components as (
 
 profiles as (
     select * from {{ ref('int_identity_profiles') }}
-),
-
-records as (
-    -- a record belongs to the profile of its identifiers that still link; when the per-profile limits dropped
-    -- the links of all of them, to the profile of its anchor alone
-    select
-        record_nodes.record_source,
-        record_nodes.record_id,
-        min(record_nodes.observed_at) as observed_at,
-        coalesce(
-            min(
-                case
-                    when record_nodes.exclusion_reason is null and components.limit_reason is null
-                        then record_nodes.node_id
-                end
-            ),
-            min(record_nodes.anchor_node_id)
-        ) as anchor_node_id,
-        count(*) as identifier_count,
-        min(record_nodes.exclusion_reason) as exclusion_reason
-    from record_nodes
-    left join components on record_nodes.node_id = components.node_id
-    group by record_nodes.record_source, record_nodes.record_id
 ),
 
 resolved as (
