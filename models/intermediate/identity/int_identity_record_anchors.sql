@@ -14,6 +14,7 @@ components as (
 
 records as (
     select
+        record_nodes.record_source || ':' || record_nodes.record_id as record_key,
         record_nodes.record_source,
         record_nodes.record_id,
         min(record_nodes.observed_at) as observed_at,

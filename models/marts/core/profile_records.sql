@@ -17,7 +17,7 @@ profiles as (
 
 resolved as (
     select
-        records.record_source || ':' || records.record_id as record_key,
+        records.record_key,
         records.record_source,
         records.record_id,
         profiles.profile_id,
