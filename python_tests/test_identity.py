@@ -113,8 +113,8 @@ def _reverse_rows(source: Path, target: Path) -> None:
 def test_profile_ids_do_not_depend_on_input_order(built_project: DbtWorkspace, tmp_path: Path) -> None:
     _reverse_rows(built_project.raw_path, tmp_path / "raw")
     reordered = DbtWorkspace(tmp_path / "raw", tmp_path / "reordered.duckdb", tmp_path / "target")
-    reordered.dbt(
-        "build", "--full-refresh", "--select", "+profile_records", "--exclude", "resource_type:test resource_type:unit_test"
+    reordered.build(
+        selection=("--select", "+profile_records", "--exclude", "resource_type:test", "resource_type:unit_test")
     )
     original = dict(built_project.query("select record_key, profile_id from marts.profile_records"))
     again = dict(reordered.query("select record_key, profile_id from marts.profile_records"))
@@ -218,9 +218,10 @@ def test_switching_probabilistic_matching_off_builds_deterministic_profiles(
     built_project: DbtWorkspace, tmp_path: Path
 ) -> None:
     workspace = DbtWorkspace(built_project.raw_path, tmp_path / "off.duckdb", tmp_path / "target")
-    result = workspace.dbt(
-        "build", "--select", "+profile_records", "+identity_edges", "--exclude", "resource_type:test",
-        "resource_type:unit_test", "--vars", "{probabilistic_matching: {enabled: false}}",
+    result = workspace.build(
+        "--vars", "{probabilistic_matching: {enabled: false}}",
+        selection=("--select", "+profile_records", "+identity_edges", "--exclude", "resource_type:test",
+                   "resource_type:unit_test"),
     )
     assert "probabilistic matching skipped: switched off by the var probabilistic_matching" in result.stdout
     assert workspace.query(

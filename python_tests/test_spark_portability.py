@@ -18,6 +18,17 @@ from dbt_runner import DbtWorkspace
 ENGINE_SPECIFIC_COLUMNS = {"file_name", "event_line_id", "dbt_invocation_id", "rejected_raw_record"}
 
 
+# The profile-id history reads the marts and keeps state between runs: an incremental model that open-source
+# Spark's parquet tables cannot merge into, so it is built on DuckDB only. The profile, trait, segment and
+# activation intermediates read the core marts, which this test does not build.
+SELECT = ("--select", "path:models/staging", "path:models/intermediate", "path:seeds")
+EXCLUDE = (
+    "--exclude", "int_identifier_profile_history", "path:models/intermediate/profiles",
+    "path:models/intermediate/traits", "path:models/intermediate/segments",
+    "path:models/intermediate/activation",
+)
+
+
 @pytest.fixture(scope="module")
 def spark_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[Path, dict]) -> DbtWorkspace:
     if shutil.which("java") is None:
@@ -25,15 +36,19 @@ def spark_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[P
     raw_path, _ = generated_raw
     work = tmp_path_factory.mktemp("spark")
     workspace = DbtWorkspace(raw_path, work / "unused.duckdb", work / "target", target="spark")
-    # The profile-id history reads the marts and keeps state between runs: an incremental model that
-    # open-source Spark's parquet tables cannot merge into, so it is built on DuckDB only. The profile, trait,
-    # segment and activation intermediates read the core marts, which this test does not build.
-    workspace.dbt(
-        "build", "--select", "path:models/staging", "path:models/intermediate", "path:seeds",
-        "--exclude", "int_identifier_profile_history", "path:models/intermediate/profiles",
-        "path:models/intermediate/traits", "path:models/intermediate/segments",
-        "path:models/intermediate/activation",
-    )
+    workspace.dbt("build", *SELECT, *EXCLUDE)
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def duckdb_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[Path, dict]) -> DbtWorkspace:
+    """The same selection on DuckDB, in a database of its own. Erasure blanks rows from the run after the one that
+    lists a person in erasure_suppressions (a mart, which neither build selects), so in both builds every raw row
+    is there to compare; erasure itself is tested on DuckDB (test_erasure.py)."""
+    raw_path, _ = generated_raw
+    work = tmp_path_factory.mktemp("spark_reference")
+    workspace = DbtWorkspace(raw_path, work / "reference.duckdb", work / "target")
+    workspace.dbt("build", *SELECT, *EXCLUDE, "resource_type:test", "resource_type:unit_test")
     return workspace
 
 
@@ -48,23 +63,23 @@ def _base_models(built: DbtWorkspace) -> list[str]:
 
 
 def test_every_base_model_has_the_same_rows_on_spark_and_duckdb(
-    built_project: DbtWorkspace, spark_build: DbtWorkspace
+    duckdb_build: DbtWorkspace, spark_build: DbtWorkspace
 ) -> None:
-    models = _base_models(built_project)
+    models = _base_models(duckdb_build)
     assert len(models) == 11
     spark = duckdb.connect()
     differences = {}
     for model in models:
         columns = [
             name
-            for (name,) in built_project.query(
+            for (name,) in duckdb_build.query(
                 f"select column_name from information_schema.columns where table_name = '{model}' "
                 "order by ordinal_position"
             )
             if name not in ENGINE_SPECIFIC_COLUMNS
         ]
         select = ", ".join(columns)
-        on_duckdb = built_project.query(f"select {select} from staging.{model} order by all")
+        on_duckdb = duckdb_build.query(f"select {select} from staging.{model} order by all")
         files = spark_build.spark_warehouse / "staging.db" / model / "*.parquet"
         on_spark = spark.sql(f"select {select} from read_parquet('{files}') order by all").fetchall()
         assert on_duckdb, model
@@ -81,23 +96,23 @@ def _spark_table(spark_build: DbtWorkspace, schema: str, model: str, select: str
 
 
 def test_identity_clusters_and_profile_ids_are_the_same_on_spark(
-    built_project: DbtWorkspace, spark_build: DbtWorkspace
+    duckdb_build: DbtWorkspace, spark_build: DbtWorkspace
 ) -> None:
     for model, select in [
         ("int_identity_nodes", "node_id, identifier_type, identifier_value, exclusion_reason"),
         ("int_identity_components", "node_id, component_id, components_engine"),
     ]:
-        on_duckdb = built_project.query(f"select {select} from intermediate.{model} order by all")
+        on_duckdb = duckdb_build.query(f"select {select} from intermediate.{model} order by all")
         on_spark = _spark_table(spark_build, "intermediate", model, select)
         assert on_duckdb and on_spark == on_duckdb, model
     # Spark runs no probabilistic matching: its clusters are the deterministic components, so its profiles are
     # DuckDB's wherever matching merged nothing, and the profiles DuckDB merged are more than one on Spark.
     merged = "select component_id from intermediate.int_identity_clusters where is_merged_by_matching"
     select = "component_id, profile_id, anchor_identifier_type"
-    on_duckdb = built_project.query(
+    on_duckdb = duckdb_build.query(
         f"select {select} from intermediate.int_identity_profiles where component_id not in ({merged}) order by all"
     )
-    merged_components = {row[0] for row in built_project.query(
+    merged_components = {row[0] for row in duckdb_build.query(
         "select deterministic_component_id from intermediate.int_identity_clusters where is_merged_by_matching"
     )}
     on_spark = _spark_table(spark_build, "intermediate", "int_identity_profiles", select)

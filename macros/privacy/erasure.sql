@@ -42,7 +42,9 @@
     {%- if column.hashed -%}
         {{ tessera.try_cast(expression, dbt.type_string()) }}
     {%- elif column.record_source -%}
-        {{ tessera.sha256(dbt.concat(["'" ~ column.record_source ~ ":'", tessera.try_cast(expression, dbt.type_string())])) }}
+        {%- set record_id = tessera.try_cast(expression, dbt.type_string()) -%}
+        {%- set record_key = dbt.concat(["'" ~ column.record_source ~ ":'", record_id]) -%}
+        {{ tessera.sha256(record_key) }}
     {%- else -%}
         {{ tessera.sha256(tessera.try_cast(expression, dbt.type_string())) }}
     {%- endif -%}

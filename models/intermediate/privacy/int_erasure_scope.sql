@@ -4,8 +4,9 @@
     named; every identifier of the profile (with its identifier_id; for a phone also its digits alone, the form
     ad platforms hash, and the numbers it becomes when written in national form and read in the default country,
     as staging reads a consent event's phone); every record key ('<record_source>:<record_id>'); the profile id.
-    A request whose identifier is in no profile suppresses that identifier alone. A phone written without its country (a national number)
-    is matched by its digits against the end of the graph's E.164 numbers, and only when one profile matches. -#}
+    A request whose identifier is in no profile suppresses that identifier alone. A phone written without its
+    country (a national number) is matched by its digits against the end of the graph's E.164 numbers, and only
+    when one profile matches. -#}
 
 with
 
