@@ -32,8 +32,8 @@
 {%- endmacro %}
 
 {#- dbt's apply_grants (dispatched first to this project, dbt_project.yml `dispatch`): the adapter's own
-    implementation, given the target's warehouse roles. On DuckDB, which has no GRANT, the adapter applies nothing
-    and the build goes on (log_access_grants says so at the start of the run). -#}
+    `<type>__apply_grants` if it has one, else dbt's default, given the target's warehouse roles. On DuckDB, which
+    has no GRANT, the adapter applies nothing and the build goes on (log_access_grants says so at the start). -#}
 {% macro default__apply_grants(relation, grant_config, should_revoke=True) %}
     {%- set grants = tessera.target_grant_config(grant_config) -%}
     {%- if target.type == 'duckdb' and grants -%}
