@@ -28,5 +28,5 @@ def built_project(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple
     raw_path, _ = generated_raw
     work = tmp_path_factory.mktemp("build")
     workspace = DbtWorkspace(raw_path=raw_path, database_path=work / "tessera.duckdb", target_path=work / "target")
-    workspace.dbt("build", "--full-refresh", check=False)
+    workspace.build(check=False)
     return workspace

@@ -13,6 +13,7 @@ import duckdb
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DBT = Path(sys.executable).with_name("dbt")
+ERASURE_STEP = ("+erasure_suppressions", "+erasure_audit")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ class DbtWorkspace:
         if check and result.returncode != 0:
             raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
         return result
+
+    def build(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """What `make build` runs: the erasure step (new erasure requests resolved into erasure_suppressions), then
+        `dbt build` of everything; returns the build's result (the erasure step must succeed)."""
+        self.dbt("build", "--full-refresh", "--select", *ERASURE_STEP, "--exclude", "resource_type:test",
+                 "resource_type:unit_test", *args)
+        return self.dbt("build", "--full-refresh", *args, check=check)
 
     def run_results(self) -> dict:
         return json.loads((self.target_path / "run_results.json").read_text())

@@ -24,3 +24,9 @@
 {% macro spark__regexp_full_match(expression, pattern) -%}
     ({{ expression }} rlike '^(?:{{ pattern }})$')
 {%- endmacro %}
+
+{#- The first capture group of the pattern's first match, or null when nothing matches (DuckDB and Spark both give
+    '' then). -#}
+{% macro regexp_extract_group(expression, pattern) -%}
+    nullif(regexp_extract({{ expression }}, '{{ pattern }}', 1), '')
+{%- endmacro %}

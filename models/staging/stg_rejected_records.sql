@@ -1,5 +1,6 @@
 {#- Every raw row that staging set aside, from every source, with the reason and the row as it arrived.
-    Kept rows plus these rows add up to the raw rows of each source (tests/assert_raw_rows_accounted_for.sql). -#}
+    Kept rows plus these rows add up to the raw rows of each source (tests/assert_raw_rows_accounted_for.sql).
+    A row of an erased person is counted with reason `erased` and nothing else: no record id, no raw row. -#}
 
 with
 
@@ -30,7 +31,7 @@ numbered as (
 identified as (
     select
         {{ dbt.hash(dbt.concat([
-            'source_name', "'|'", 'table_name', "'|'", 'raw_record', "'|'",
+            'source_name', "'|'", 'table_name', "'|'", "coalesce(raw_record, rejection_reason)", "'|'",
             tessera.try_cast('copy_number', dbt.type_string())
         ])) }} as rejected_record_id,
         source_name,

@@ -8,6 +8,7 @@
     unique_key='row_version_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ tessera.delete_erased_rows(['row_key']) }}"
 ) }}
 
 with

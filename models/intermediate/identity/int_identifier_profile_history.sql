@@ -1,7 +1,11 @@
 {#- The history of which profile each identifier belongs to, across runs: a row is appended when an identifier
     first appears, changes profile (a merge or a split) or leaves every profile (an exclusion, an erasure). What
     profile_lineage reads to tell destinations how ids moved. A full refresh starts the history again. -#}
-{{ config(materialized='incremental', on_schema_change='fail') }}
+{{ config(
+    materialized='incremental',
+    on_schema_change='fail',
+    post_hook="{{ tessera.delete_erased_rows(['identifier_id', 'profile_id', 'previous_profile_id']) }}"
+) }}
 
 with
 

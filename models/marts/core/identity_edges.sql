@@ -5,6 +5,9 @@ with
 
 edges as (
     select * from {{ ref('int_identity_edge_verdicts') }}
+    where
+        {{ tessera.is_not_erased('identifier_value_a', ['identifier', 'requested_identifier']) }}
+        and {{ tessera.is_not_erased('identifier_value_b', ['identifier', 'requested_identifier']) }}
 ),
 
 used as (

@@ -29,6 +29,9 @@ identifier_profiles as (
     from nodes
     left join components on nodes.node_id = components.node_id
     left join profiles on components.component_id = profiles.component_id
+    where
+        {{ tessera.is_not_erased('profiles.profile_id', ['profile_id']) }}
+        and {{ tessera.is_not_erased('nodes.identifier_value', ['identifier', 'requested_identifier']) }}
 )
 
 select * from identifier_profiles

@@ -7,6 +7,9 @@ with
 
 history as (
     select * from {{ ref('int_identifier_profile_history') }}
+    where
+        {{ tessera.is_not_erased('profile_id', ['profile_id']) }}
+        and {{ tessera.is_not_erased('previous_profile_id', ['profile_id']) }}
 ),
 
 current_profiles as (

@@ -4,6 +4,7 @@ with
 
 profiles as (
     select * from {{ ref('int_identity_profiles') }}
+    where {{ tessera.is_not_erased('profile_id', ['profile_id']) }}
 ),
 
 identifiers as (

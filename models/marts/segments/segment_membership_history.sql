@@ -6,6 +6,7 @@
     unique_key='membership_history_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ tessera.delete_erased_rows(['profile_id']) }}"
 ) }}
 
 with

@@ -8,7 +8,9 @@ kept as (
     select
         erasure_request_id,
         identifier_type,
-        identifier_value,
+        identifier_sha256,
+        national_number_sha256,
+        national_number_digits,
         regulation,
         requested_at
     from base

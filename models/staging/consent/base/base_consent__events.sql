@@ -53,17 +53,21 @@ normalized as (
     cross join default_country
 ),
 
-{{ tessera.judge_rows('normalized', 'consent_event_id') }}
+{{ tessera.judge_rows('normalized', 'consent_event_id') }},
 
-select
-    consent_event_id,
-    identifier_type,
-    identifier_value,
-    purpose,
-    consent_status,
-    consent_status = 'granted' as is_granted,
-    collected_via,
-    occurred_at,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        consent_event_id,
+        identifier_type,
+        identifier_value,
+        purpose,
+        consent_status,
+        consent_status = 'granted' as is_granted,
+        collected_via,
+        occurred_at,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_consent__events') }}

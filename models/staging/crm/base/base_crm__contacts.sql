@@ -71,30 +71,34 @@ normalized as (
     from with_phone_country
 ),
 
-{{ tessera.judge_rows('normalized', 'contact_id', newest_first_by='updated_at') }}
+{{ tessera.judge_rows('normalized', 'contact_id', newest_first_by='updated_at') }},
 
-select
-    contact_id,
-    first_name,
-    last_name,
-    email,
-    is_email_valid,
-    phone,
-    phone_e164,
-    {{ tessera.is_valid_phone('phone_e164', 'phone_digits_raw') }} as is_phone_valid,
-    mobile_phone,
-    mobile_phone_e164,
-    {{ tessera.is_valid_phone('mobile_phone_e164', 'mobile_phone_digits_raw') }} as is_mobile_phone_valid,
-    street,
-    city,
-    postal_code,
-    country_code,
-    birth_date,
-    loyalty_card_number,
-    lead_source,
-    is_deleted,
-    created_at,
-    updated_at,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        contact_id,
+        first_name,
+        last_name,
+        email,
+        is_email_valid,
+        phone,
+        phone_e164,
+        {{ tessera.is_valid_phone('phone_e164', 'phone_digits_raw') }} as is_phone_valid,
+        mobile_phone,
+        mobile_phone_e164,
+        {{ tessera.is_valid_phone('mobile_phone_e164', 'mobile_phone_digits_raw') }} as is_mobile_phone_valid,
+        street,
+        city,
+        postal_code,
+        country_code,
+        birth_date,
+        loyalty_card_number,
+        lead_source,
+        is_deleted,
+        created_at,
+        updated_at,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_crm__contacts') }}

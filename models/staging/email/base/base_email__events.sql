@@ -39,18 +39,22 @@ normalized as (
     from renamed
 ),
 
-{{ tessera.judge_rows('normalized', 'email_event_id') }}
+{{ tessera.judge_rows('normalized', 'email_event_id') }},
 
-select
-    email_event_id,
-    email,
-    is_email_valid,
-    campaign_id,
-    campaign_name,
-    event_type,
-    occurred_at,
-    clicked_url,
-    bounce_type,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        email_event_id,
+        email,
+        is_email_valid,
+        campaign_id,
+        campaign_name,
+        event_type,
+        occurred_at,
+        clicked_url,
+        bounce_type,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_email__events') }}

@@ -34,16 +34,20 @@ normalized as (
     from renamed
 ),
 
-{{ tessera.judge_rows('normalized', 'email_sha256', newest_first_by='updated_on') }}
+{{ tessera.judge_rows('normalized', 'email_sha256', newest_first_by='updated_on') }},
 
-select
-    email_sha256,
-    age_band,
-    gender,
-    household_income_band,
-    interests,
-    is_homeowner,
-    updated_on,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        email_sha256,
+        age_band,
+        gender,
+        household_income_band,
+        interests,
+        is_homeowner,
+        updated_on,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_enrichment__third_party') }}

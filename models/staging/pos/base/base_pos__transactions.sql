@@ -47,22 +47,26 @@ normalized as (
     from renamed
 ),
 
-{{ tessera.judge_rows('normalized', 'transaction_id') }}
+{{ tessera.judge_rows('normalized', 'transaction_id') }},
 
-select
-    transaction_id,
-    store_id,
-    register_id,
-    cashier_id,
-    loyalty_card_number,
-    receipt_email,
-    is_receipt_email_valid,
-    transacted_at,
-    store_timezone,
-    total_amount,
-    currency_code,
-    payment_method,
-    items_count,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        transaction_id,
+        store_id,
+        register_id,
+        cashier_id,
+        loyalty_card_number,
+        receipt_email,
+        is_receipt_email_valid,
+        transacted_at,
+        store_timezone,
+        total_amount,
+        currency_code,
+        payment_method,
+        items_count,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_pos__transactions') }}

@@ -5,8 +5,20 @@
 
 with
 
-source as (
+source_rows as (
     select * from {{ source('privacy', 'erasure_requests') }}
+),
+
+source as (
+    -- the identifier a request names belongs to the person it erases: only its hash is kept, raw rows included
+    select
+        request_id,
+        identifier_type,
+        {{ tessera.sha256('trim(identifier_value)') }} as identifier_value,
+        identifier_value as identifier_value_raw,
+        regulation,
+        requested_at
+    from source_rows
 ),
 
 default_country as (
@@ -18,7 +30,7 @@ renamed as (
     select
         nullif(trim(source.request_id), '') as erasure_request_id,
         lower(nullif(trim(source.identifier_type), '')) as identifier_type,
-        source.identifier_value as identifier_value_raw,
+        source.identifier_value_raw,
         upper(nullif(trim(source.regulation), '')) as regulation,
         {{ tessera.parse_timestamp_utc('source.requested_at') }} as requested_at,
         {{ tessera.to_json_object('source', raw_columns) }} as raw_record
@@ -31,7 +43,15 @@ normalized as (
         {{ tessera.normalize_identifier(
             'renamed.identifier_type', 'renamed.identifier_value_raw',
             'default_country.calling_code', 'default_country.trunk_prefix'
-        ) }} as identifier_value,
+        ) }} as identifier_value_normalized,
+        -- a phone written without its country (no '+' or international prefix): its digits without trunk zeros,
+        -- which int_erasure_scope matches against the end of the graph's E.164 numbers
+        case
+            when
+                renamed.identifier_type = 'phone'
+                and not {{ tessera.regexp_full_match("trim(renamed.identifier_value_raw)", '([+]|00).*') }}
+                then {{ tessera.regexp_replace_all(tessera.digits_only('renamed.identifier_value_raw'), '^0+', '') }}
+        end as national_number,
         case
             when renamed.erasure_request_id is null then 'missing_primary_key'
             when renamed.requested_at is null then 'invalid_timestamp'
@@ -44,14 +64,20 @@ normalized as (
     cross join default_country
 ),
 
-{{ tessera.judge_rows('normalized', 'erasure_request_id') }}
+{{ tessera.judge_rows('normalized', 'erasure_request_id') }},
 
-select
-    erasure_request_id,
-    identifier_type,
-    identifier_value,
-    regulation,
-    requested_at,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        erasure_request_id,
+        identifier_type,
+        {{ tessera.sha256('identifier_value_normalized') }} as identifier_sha256,
+        {{ tessera.sha256('national_number') }} as national_number_sha256,
+        length(national_number) as national_number_digits,
+        regulation,
+        requested_at,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_privacy__erasure_requests') }}

@@ -1,9 +1,12 @@
-{#- Open-source Spark's parquet tables can neither delete+insert nor merge: there the model is rebuilt whole. -#}
+{#- Open-source Spark's parquet tables can neither delete+insert nor merge: there the model is rebuilt whole.
+    A line of an erased person is blanked (macros/privacy/erasure.sql) but for its load bookkeeping, which the
+    incremental load needs and which says nothing of the person; the post-hook blanks lines loaded before. -#}
 {{ config(
     materialized='table' if target.type == 'spark' else 'incremental',
     unique_key='event_line_id',
     incremental_strategy='delete+insert',
-    on_schema_change='fail'
+    on_schema_change='fail',
+    post_hook="{{ tessera.blank_erased_rows('base_segment__events', keep=tessera.event_load_columns()) }}"
 ) }}
 
 {#- Every landed line, parsed without a predefined schema: the Segment fields the project uses become columns,
@@ -14,6 +17,7 @@
     incremental run ends in the same state as a full refresh. -#}
 
 {%- set event_types = ['identify', 'track', 'page', 'screen', 'group', 'alias'] %}
+
 {%- set parsed_columns = [
     'event_line_id', 'file_name', 'line_number', 'loaded_at', 'is_json_object', 'message_id', 'event_type',
     'event_name', 'anonymous_id', 'user_id', 'occurred_at', 'sent_at', 'received_at', 'trait_email',
@@ -61,7 +65,8 @@ with_traits as (
         *,
         {{ tessera.normalize_email(
             "coalesce(" ~ tessera.json_text('message', '$.traits.email') ~ ", "
-            ~ tessera.json_text('message', '$.context.traits.email') ~ ")"
+            ~ tessera.json_text('message', '$.context.traits.email') ~ ", "
+            ~ tessera.salvaged_event_field('"email":[ ]*"([^"]+)"') ~ ")"
         ) }} as trait_email_normalized,
         {{ tessera.json_text('message', '$.traits.phone') }} as traits_phone,
         {{ tessera.json_text('message', '$.context.traits.phone') }} as context_traits_phone
@@ -75,14 +80,23 @@ parsed as (
         line_number,
         loaded_at,
         is_json_object,
-        nullif(trim({{ tessera.json_text('message', '$.messageId') }}), '') as message_id,
+        coalesce(
+            nullif(trim({{ tessera.json_text('message', '$.messageId') }}), ''),
+            {{ tessera.salvaged_event_field('"messageId":[ ]*"([^"]+)"') }}
+        ) as message_id,
         lower({{ tessera.json_text('message', '$.type') }}) as event_type,
         coalesce(
             {{ tessera.json_text('message', '$.event') }},
             {{ tessera.json_text('message', '$.name') }}
         ) as event_name,
-        nullif(trim({{ tessera.json_text('message', '$.anonymousId') }}), '') as anonymous_id,
-        nullif(trim({{ tessera.json_text('message', '$.userId') }}), '') as user_id,
+        coalesce(
+            nullif(trim({{ tessera.json_text('message', '$.anonymousId') }}), ''),
+            {{ tessera.salvaged_event_field('"anonymousId":[ ]*"([^"]+)"') }}
+        ) as anonymous_id,
+        coalesce(
+            nullif(trim({{ tessera.json_text('message', '$.userId') }}), ''),
+            {{ tessera.salvaged_event_field('"userId":[ ]*"([^"]+)"') }}
+        ) as user_id,
         {{ tessera.parse_timestamp_utc(tessera.json_text('message', '$.timestamp')) }} as occurred_at,
         {{ tessera.parse_timestamp_utc(tessera.json_text('message', '$.sentAt')) }} as sent_at,
         {{ tessera.parse_timestamp_utc(tessera.json_text('message', '$.receivedAt')) }} as received_at,
@@ -91,7 +105,10 @@ parsed as (
         nullif(trim(coalesce(traits_phone, context_traits_phone)), '') as trait_phone,
         {{ tessera.clean_name(tessera.json_text('message', '$.traits.firstName')) }} as trait_first_name,
         {{ tessera.clean_name(tessera.json_text('message', '$.traits.lastName')) }} as trait_last_name,
-        nullif(trim({{ tessera.json_text('message', '$.context.device.id') }}), '') as device_id,
+        coalesce(
+            nullif(trim({{ tessera.json_text('message', '$.context.device.id') }}), ''),
+            {{ tessera.salvaged_event_field('"device":[ ]*[{][^}]*"id":[ ]*"([^"]+)"') }}
+        ) as device_id,
         nullif(trim({{ tessera.json_text('message', '$.context.device.advertisingId') }}), '') as advertising_id,
         lower({{ tessera.json_text('message', '$.context.device.type') }}) as device_type,
         {{ tessera.json_text('message', '$.context.os.name') }} as os_name,
@@ -150,15 +167,19 @@ copies_ranked as (
             order by received_at, loaded_at, file_name, line_number
         ) as copy_number
     from validated
+),
+
+output as (
+    select
+        {{ parsed_columns | reject('equalto', 'message_json') | join(',\n        ') }},
+        case
+            when invalid_reason is not null then invalid_reason
+            when copy_number > 1 then 'duplicate_message'
+        end as rejection_reason,
+        message_json,
+        case when invalid_reason is not null or copy_number > 1 then message_json end as rejected_raw_record,
+        '{{ invocation_id }}' as dbt_invocation_id
+    from copies_ranked
 )
 
-select
-    {{ parsed_columns | reject('equalto', 'message_json') | join(',\n    ') }},
-    case
-        when invalid_reason is not null then invalid_reason
-        when copy_number > 1 then 'duplicate_message'
-    end as rejection_reason,
-    message_json,
-    case when invalid_reason is not null or copy_number > 1 then message_json end as rejected_raw_record,
-    '{{ invocation_id }}' as dbt_invocation_id
-from copies_ranked
+{{ tessera.without_erased('output', 'base_segment__events', keep=tessera.event_load_columns()) }}

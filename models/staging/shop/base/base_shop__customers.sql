@@ -54,28 +54,32 @@ normalized as (
         on coalesce(renamed.country_code, '{{ var("default_country_code") }}') = countries.country_code
 ),
 
-{{ tessera.judge_rows('normalized', 'customer_id', newest_first_by='updated_at') }}
+{{ tessera.judge_rows('normalized', 'customer_id', newest_first_by='updated_at') }},
 
-select
-    customer_id,
-    email,
-    is_email_valid,
-    is_email_verified,
-    first_name,
-    last_name,
-    phone,
-    phone_e164,
-    {{ tessera.is_valid_phone('phone_e164', 'phone_digits_raw') }} as is_phone_valid,
-    accepts_email_marketing,
-    street,
-    city,
-    postal_code,
-    province_code,
-    country_code,
-    account_state,
-    tags,
-    created_at,
-    updated_at,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        customer_id,
+        email,
+        is_email_valid,
+        is_email_verified,
+        first_name,
+        last_name,
+        phone,
+        phone_e164,
+        {{ tessera.is_valid_phone('phone_e164', 'phone_digits_raw') }} as is_phone_valid,
+        accepts_email_marketing,
+        street,
+        city,
+        postal_code,
+        province_code,
+        country_code,
+        account_state,
+        tags,
+        created_at,
+        updated_at,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_shop__customers') }}

@@ -43,20 +43,24 @@ normalized as (
     from renamed
 ),
 
-{{ tessera.judge_rows('normalized', 'order_line_id') }}
+{{ tessera.judge_rows('normalized', 'order_line_id') }},
 
-select
-    order_line_id,
-    order_id,
-    product_id,
-    variant_id,
-    sku,
-    product_title,
-    product_category,
-    quantity,
-    unit_price,
-    total_discount,
-    quantity * unit_price - total_discount as line_amount,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        order_line_id,
+        order_id,
+        product_id,
+        variant_id,
+        sku,
+        product_title,
+        product_category,
+        quantity,
+        unit_price,
+        total_discount,
+        quantity * unit_price - total_discount as line_amount,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_shop__order_lines') }}

@@ -71,37 +71,41 @@ normalized as (
         on coalesce(renamed.billing_country_code, '{{ var("default_country_code") }}') = countries.country_code
 ),
 
-{{ tessera.judge_rows('normalized', 'order_id', newest_first_by='processed_at') }}
+{{ tessera.judge_rows('normalized', 'order_id', newest_first_by='processed_at') }},
 
-select
-    order_id,
-    order_number,
-    customer_id,
-    customer_id is null as is_guest_checkout,
-    email,
-    is_email_valid,
-    phone,
-    phone_e164,
-    {{ tessera.is_valid_phone('phone_e164', 'phone_digits_raw') }} as is_phone_valid,
-    created_at,
-    processed_at,
-    cancelled_at,
-    currency_code,
-    total_price,
-    subtotal_price,
-    total_tax,
-    total_discounts,
-    financial_status,
-    fulfillment_status,
-    order_channel,
-    billing_first_name,
-    billing_last_name,
-    billing_street,
-    billing_city,
-    billing_postal_code,
-    billing_country_code,
-    browser_ip,
-    landing_site,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        order_id,
+        order_number,
+        customer_id,
+        customer_id is null as is_guest_checkout,
+        email,
+        is_email_valid,
+        phone,
+        phone_e164,
+        {{ tessera.is_valid_phone('phone_e164', 'phone_digits_raw') }} as is_phone_valid,
+        created_at,
+        processed_at,
+        cancelled_at,
+        currency_code,
+        total_price,
+        subtotal_price,
+        total_tax,
+        total_discounts,
+        financial_status,
+        fulfillment_status,
+        order_channel,
+        billing_first_name,
+        billing_last_name,
+        billing_street,
+        billing_city,
+        billing_postal_code,
+        billing_country_code,
+        browser_ip,
+        landing_site,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_shop__orders') }}

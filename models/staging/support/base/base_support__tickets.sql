@@ -51,24 +51,28 @@ normalized as (
     cross join countries
 ),
 
-{{ tessera.judge_rows('normalized', 'ticket_id', newest_first_by='updated_at') }}
+{{ tessera.judge_rows('normalized', 'ticket_id', newest_first_by='updated_at') }},
 
-select
-    ticket_id,
-    requester_email,
-    is_requester_email_valid,
-    requester_name,
-    requester_phone,
-    requester_phone_e164,
-    {{ tessera.is_valid_phone('requester_phone_e164', 'requester_phone_digits_raw') }} as is_requester_phone_valid,
-    subject,
-    ticket_status,
-    priority,
-    channel,
-    satisfaction_rating,
-    tags,
-    created_at,
-    updated_at,
-    rejection_reason,
-    case when rejection_reason is not null then raw_record end as rejected_raw_record
-from judged
+output as (
+    select
+        ticket_id,
+        requester_email,
+        is_requester_email_valid,
+        requester_name,
+        requester_phone,
+        requester_phone_e164,
+        {{ tessera.is_valid_phone('requester_phone_e164', 'requester_phone_digits_raw') }} as is_requester_phone_valid,
+        subject,
+        ticket_status,
+        priority,
+        channel,
+        satisfaction_rating,
+        tags,
+        created_at,
+        updated_at,
+        rejection_reason,
+        case when rejection_reason is not null then raw_record end as rejected_raw_record
+    from judged
+)
+
+{{ tessera.without_erased('output', 'base_support__tickets') }}
