@@ -70,13 +70,31 @@ def test_consent_state_is_the_latest_event_across_the_profiles_identifiers(built
             "where profile_id is not null"
         )
     }
+    # a phone written in national form that is no E.164 number of the graph when read in the default country:
+    # the profile whose one phone ends in its digits, with 1-3 digits (a calling code) before them, if only one
+    phone_digits = [
+        ("".join(ch for ch in value if ch.isdigit()), profile)
+        for (kind, value), profile in owners.items() if kind == "phone"
+    ]
+
+    def national_owner(national: str | None) -> str | None:
+        if not national:
+            return None
+        found = {profile for digits, profile in phone_digits
+                 if digits.endswith(national) and 1 <= len(digits) - len(national) <= 3}
+        return found.pop() if len(found) == 1 else None
+
     latest: dict[tuple[str, str], tuple] = {}
     events = built_project.query(
         "select identifier_type, identifier_value, purpose, consent_status, collected_via, occurred_at, "
-        "consent_event_id from staging.stg_consent__events"
+        "consent_event_id, national_number from staging.stg_consent__events"
     )
-    for identifier_type, value, purpose, status, via, occurred_at, event_id in events:
+    by_national_number = 0
+    for identifier_type, value, purpose, status, via, occurred_at, event_id, national in events:
         profile = owners.get((_identifier_types()[identifier_type], value))
+        if profile is None and identifier_type == "phone":
+            profile = national_owner(national)
+            by_national_number += profile is not None
         if profile is None:
             continue
         order = (occurred_at, status == "withdrawn", event_id)
@@ -88,6 +106,7 @@ def test_consent_state_is_the_latest_event_across_the_profiles_identifiers(built
         if identifier_type == "user_id"
     } - {None}
     assert user_id_profiles, "consent recorded against a user id reaches the shop customer's profile"
+    assert by_national_number > 0, "phones written in another country's national form reach their profile"
     for profile, purpose, state, changed_at, source in consents:
         expected = latest.get((profile, purpose))
         if expected is None:

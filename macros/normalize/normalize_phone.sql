@@ -33,3 +33,16 @@
         false
     )
 {%- endmacro %}
+
+{#- A phone written without its country (no '+' or international prefix), as the digits that stay the same in
+    every country's E.164 form: its digits without leading trunk zeros; null for any other identifier or a phone
+    written in international form. Matched against the end of the identity graph's E.164 numbers where a source
+    carries no country (erasure requests, consent events). -#}
+{% macro national_number(identifier_type, raw) -%}
+    case
+        when
+            {{ identifier_type }} = 'phone'
+            and not {{ tessera.regexp_full_match('trim(' ~ raw ~ ')', '([+]|00).*') }}
+            then {{ tessera.regexp_replace_all(tessera.digits_only(raw), '^0+', '') }}
+    end
+{%- endmacro %}

@@ -9,6 +9,7 @@ kept as (
         consent_event_id,
         identifier_type,
         identifier_value,
+        national_number,
         purpose,
         consent_status,
         is_granted,

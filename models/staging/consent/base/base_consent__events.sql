@@ -37,6 +37,7 @@ normalized as (
             'renamed.identifier_type', 'renamed.identifier_value_raw',
             'default_country.calling_code', 'default_country.trunk_prefix'
         ) }} as identifier_value,
+        {{ tessera.national_number('renamed.identifier_type', 'renamed.identifier_value_raw') }} as national_number,
         case
             when renamed.consent_event_id is null then 'missing_primary_key'
             when renamed.occurred_at is null then 'invalid_timestamp'
@@ -60,6 +61,7 @@ output as (
         consent_event_id,
         identifier_type,
         identifier_value,
+        national_number,
         purpose,
         consent_status,
         consent_status = 'granted' as is_granted,

@@ -44,14 +44,7 @@ normalized as (
             'renamed.identifier_type', 'renamed.identifier_value_raw',
             'default_country.calling_code', 'default_country.trunk_prefix'
         ) }} as identifier_value_normalized,
-        -- a phone written without its country (no '+' or international prefix): its digits without trunk zeros,
-        -- which int_erasure_scope matches against the end of the graph's E.164 numbers
-        case
-            when
-                renamed.identifier_type = 'phone'
-                and not {{ tessera.regexp_full_match("trim(renamed.identifier_value_raw)", '([+]|00).*') }}
-                then {{ tessera.regexp_replace_all(tessera.digits_only('renamed.identifier_value_raw'), '^0+', '') }}
-        end as national_number,
+        {{ tessera.national_number('renamed.identifier_type', 'renamed.identifier_value_raw') }} as national_number,
         case
             when renamed.erasure_request_id is null then 'missing_primary_key'
             when renamed.requested_at is null then 'invalid_timestamp'
