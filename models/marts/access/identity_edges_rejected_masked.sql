@@ -1,0 +1,4 @@
+{#- The merge-protection audit for roles that must not read personal data: identifier values and example
+    records as SHA-256 hashes. -#}
+
+{{ tessera.masked_view('identity_edges_rejected') }}
