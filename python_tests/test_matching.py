@@ -11,7 +11,8 @@ import pytest
 
 from tessera.matching.merge import LimitedUnionFind, merge_components
 from tessera.matching.model import (
-    PAIR_COLUMNS, agreed_attributes, conflicting_attributes, train_and_predict, training_sample,
+    PAIR_COLUMNS, _top_levels, agreed_attributes, agreed_attributes_sql, conflicting_attributes,
+    conflicting_attributes_sql, train_and_predict, training_sample,
 )
 from tessera.matching.pipeline import decide_pairs, hard_identifier_counts, run
 from tessera.matching.settings import compared_columns, comparison, merged_config
@@ -146,8 +147,44 @@ def test_above_the_sample_size_u_and_m_are_estimated_on_the_sample_and_every_rec
     assert (pairs["record_key_l"].map(truth) == pairs["record_key_r"].map(truth)).mean() >= 0.95
 
 
+def _in_database(expression: str, gammas: dict[str, int]):
+    """The value of a SQL expression on one row of gamma columns."""
+    import duckdb
+
+    columns = ", ".join(f"{value}::integer as gamma_{column}" for column, value in gammas.items())
+    return duckdb.sql(f"select {expression} from (select {columns})").fetchall()[0][0]
+
+
+def test_the_attributes_of_the_scored_pairs_follow_the_rules_for_each_pair(matched) -> None:
+    _, result = matched
+    config = merged_config(None)
+    tops = _top_levels(result.linker)
+    scored = result.predictions.as_pandas_dataframe()
+    expected = {}
+    for row in scored.to_dict("records"):
+        gammas = {column: row[f"gamma_{column}"] for column in tops}
+        expected[(row["record_key_l"], row["record_key_r"])] = (
+            agreed_attributes(gammas, tops),
+            conflicting_attributes(gammas, config["must_agree"], config["corroborate_with"], tops),
+        )
+    actual = {(row.record_key_l, row.record_key_r): (row.agreed_attributes, row.conflicting_attributes)
+              for row in result.pairs.itertuples()}
+    assert len(actual) > 0 and actual == expected
+    assert {conflict for _, conflict in actual.values()} >= {None, "given_name does not agree"}
+
+
 def test_attributes_that_agreed_and_those_that_must_agree() -> None:
     tops = {"given_name": 4, "family_name": 3, "birth_date": 5}
+    # the same rules as SQL on the gamma columns, which is how the scored pairs get them
+    assert _in_database(agreed_attributes_sql(tops), {"given_name": 4, "family_name": 2, "birth_date": -1}) == (
+        "given_name,family_name~")
+    assert _in_database(agreed_attributes_sql(tops), {"given_name": 0, "family_name": 0, "birth_date": 0}) == ""
+    conflicts = conflicting_attributes_sql(["given_name"], ["birth_date"], tops)
+    assert _in_database(conflicts, {"given_name": -1, "birth_date": 5}) == "given_name does not agree"
+    assert _in_database(conflicts, {"given_name": 2, "birth_date": 4}) == "no exact agreement on birth_date"
+    assert _in_database(conflicts, {"given_name": 0, "birth_date": 0}) == (
+        "given_name does not agree; no exact agreement on birth_date")
+    assert _in_database(conflicts, {"given_name": 4, "birth_date": 5}) is None
     assert agreed_attributes({"given_name": 4, "family_name": 2, "birth_date": -1}, tops) == "given_name,family_name~"
     assert agreed_attributes({"given_name": 0, "family_name": 0, "birth_date": 0}, tops) == ""
     assert conflicting_attributes({"given_name": 0, "family_name": 3}, ["given_name"]) == "given_name does not agree"

@@ -130,6 +130,33 @@ def _weight_floor(threshold: float) -> float | None:
     return math.log2(threshold / (1 - threshold)) - 1e-6
 
 
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def agreed_attributes_sql(tops: dict[str, int]) -> str:
+    """`agreed_attributes` as a SQL expression on the gamma columns of Splink's predictions (scored in the
+    database: millions of pairs at a million persons)."""
+    levels = [
+        f"case when gamma_{column} = {top} then {_text(column)} when gamma_{column} > 0 then {_text(column + '~')} end"
+        for column, top in tops.items()
+    ]
+    return f"concat_ws(',', {', '.join(levels)})" if levels else "''"
+
+
+def conflicting_attributes_sql(must_agree: list[str], corroborate_with: list[str], tops: dict[str, int]) -> str:
+    """`conflicting_attributes` as a SQL expression on the gamma columns of Splink's predictions."""
+    reasons = [
+        f"case when coalesce(gamma_{column}, -1) <= 0 then {_text(column + ' does not agree')} end" if column in tops
+        else _text(f"{column} does not agree")
+        for column in must_agree
+    ]
+    if corroborate_with and all(column in tops for column in corroborate_with):
+        exact = " or ".join(f"coalesce(gamma_{column} = {tops[column]}, false)" for column in corroborate_with)
+        reasons.append(f"case when not ({exact}) then {_text('no exact agreement on ' + '/'.join(corroborate_with))} end")
+    return f"nullif(concat_ws('; ', {', '.join(reasons)}), '')" if reasons else "null::varchar"
+
+
 def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: int | None = None) -> MatchResult:
     """Trains a model on `records` (one row per record, `record_key` unique) and returns the pairs whose match
     probability reaches the configured threshold."""
@@ -169,23 +196,22 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
     predictions = linker.inference.predict(threshold_match_weight=_weight_floor(float(config["threshold"])))
     blocked.drop_table_from_database_and_remove_from_cache()
     tops = _top_levels(linker)
-    gamma_columns = ", ".join(f"gamma_{column} as {column}" for column in tops)
+    must_agree = list(config.get("must_agree", []))
+    corroborate = list(config.get("corroborate_with", []))
     above = connection.sql(
         f"""
-        select record_key_l, record_key_r, match_probability, match_weight, {gamma_columns}
+        select record_key_l, record_key_r, match_probability, match_weight,
+            {agreed_attributes_sql(tops)} as agreed_attributes,
+            {conflicting_attributes_sql(must_agree, corroborate, tops)} as conflicting_attributes
         from {predictions.physical_name}
         where match_probability >= {float(config['threshold'])}
         order by record_key_l, record_key_r
         """
     ).df()
+    # missing text as None, as the rules in Python give it
+    above["conflicting_attributes"] = above["conflicting_attributes"].astype(object).where(
+        above["conflicting_attributes"].notna(), None
+    )
     prediction_seconds = time.perf_counter() - started
-    above["agreed_attributes"] = [
-        agreed_attributes(row, tops) for row in above[list(tops)].to_dict("records")
-    ] if len(above) else pd.Series(dtype="string")
-    must_agree = list(config.get("must_agree", []))
-    corroborate = list(config.get("corroborate_with", []))
-    above["conflicting_attributes"] = [
-        conflicting_attributes(row, must_agree, corroborate, tops) for row in above[list(tops)].to_dict("records")
-    ] if len(above) else pd.Series(dtype="string")
     return MatchResult(above[PAIR_COLUMNS], int(pairs_compared), training_seconds, prediction_seconds, linker,
                        predictions, len(sample), spill)
