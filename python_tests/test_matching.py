@@ -10,7 +10,10 @@ import pandas as pd
 import pytest
 
 from tessera.matching.merge import LimitedUnionFind, merge_components
-from tessera.matching.model import PAIR_COLUMNS, agreed_attributes, conflicting_attributes, train_and_predict
+from tessera.matching.model import (
+    PAIR_COLUMNS, _top_levels, agreed_attributes, agreed_attributes_sql, conflicting_attributes,
+    conflicting_attributes_sql, train_and_predict, training_sample,
+)
 from tessera.matching.pipeline import decide_pairs, hard_identifier_counts, run
 from tessera.matching.settings import compared_columns, comparison, merged_config
 
@@ -94,8 +97,94 @@ def test_training_does_not_depend_on_the_order_of_the_records() -> None:
     pd.testing.assert_frame_equal(forward.reset_index(drop=True), backward.reset_index(drop=True))
 
 
+def test_the_training_sample_is_seeded_and_does_not_depend_on_the_order_of_the_records() -> None:
+    frame = people_frame()
+    config = merged_config({"training_sample_records": 200})
+    sample = training_sample(frame, config)
+    assert len(sample) == 200 and sample["record_key"].is_unique
+    assert set(sample["record_key"]) < set(frame["record_key"])
+    assert list(training_sample(frame.iloc[::-1], config)["record_key"]) == list(sample["record_key"])
+    other_seed = training_sample(frame, {**config, "random_seed": 7})
+    assert set(other_seed["record_key"]) != set(sample["record_key"])
+    # at or under the limit, or without one, every record trains
+    assert len(training_sample(frame, {**config, "training_sample_records": len(frame)})) == len(frame)
+    assert len(training_sample(frame, {**config, "training_sample_records": None})) == len(frame)
+
+
+def test_above_the_sample_size_u_and_m_are_estimated_on_the_sample_and_every_record_is_scored(
+    matched, monkeypatch
+) -> None:
+    from splink.internals.linker_components.training import LinkerTraining
+
+    frame, full = matched
+    trained_on: list[tuple[str, int]] = []
+    for method in ["estimate_u_using_random_sampling", "estimate_parameters_using_expectation_maximisation"]:
+        original = getattr(LinkerTraining, method)
+
+        def recording(self, *args, _original=original, _method=method, **kwargs):
+            (table,) = self._linker._input_tables_dict.values()
+            trained_on.append((_method, len(table.as_pandas_dataframe())))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(LinkerTraining, method, recording)
+    config = merged_config({"threshold": 0.5, "u_max_pairs": 50_000, "training_sample_records": 200})
+    sampled = train_and_predict(frame, config)
+    assert full.training_records == len(frame) > 200 and sampled.training_records == 200
+    assert len(trained_on) == 1 + len(config["training_blocking_rules"])
+    assert all(records == 200 for _, records in trained_on), trained_on
+    # prediction still blocks on every record, and the prior comes from every record
+    assert sampled.pairs_compared == full.pairs_compared
+    sampled_model, full_model = sampled.linker.misc.save_model_to_json(), full.linker.misc.save_model_to_json()
+    assert sampled_model["probability_two_random_records_match"] == full_model["probability_two_random_records_match"]
+    assert sampled_model["comparisons"] != full_model["comparisons"]
+    # the same seed trains the same model and finds the same pairs
+    again = train_and_predict(frame, config)
+    assert again.linker.misc.save_model_to_json()["comparisons"] == sampled_model["comparisons"]
+    pd.testing.assert_frame_equal(again.pairs, sampled.pairs)
+    # and a model trained on two thirds of the records still finds the duplicates
+    truth = dict(zip(frame["record_key"], frame["person"]))
+    pairs = sampled.pairs[sampled.pairs["conflicting_attributes"].isna()]
+    assert (pairs["record_key_l"].map(truth) == pairs["record_key_r"].map(truth)).mean() >= 0.95
+
+
+def _in_database(expression: str, gammas: dict[str, int]):
+    """The value of a SQL expression on one row of gamma columns."""
+    import duckdb
+
+    columns = ", ".join(f"{value}::integer as gamma_{column}" for column, value in gammas.items())
+    return duckdb.sql(f"select {expression} from (select {columns})").fetchall()[0][0]
+
+
+def test_the_attributes_of_the_scored_pairs_follow_the_rules_for_each_pair(matched) -> None:
+    _, result = matched
+    config = merged_config(None)
+    tops = _top_levels(result.linker)
+    scored = result.predictions.as_pandas_dataframe()
+    expected = {}
+    for row in scored.to_dict("records"):
+        gammas = {column: row[f"gamma_{column}"] for column in tops}
+        expected[(row["record_key_l"], row["record_key_r"])] = (
+            agreed_attributes(gammas, tops),
+            conflicting_attributes(gammas, config["must_agree"], config["corroborate_with"], tops),
+        )
+    actual = {(row.record_key_l, row.record_key_r): (row.agreed_attributes, row.conflicting_attributes)
+              for row in result.pairs.itertuples()}
+    assert len(actual) > 0 and actual == expected
+    assert {conflict for _, conflict in actual.values()} >= {None, "given_name does not agree"}
+
+
 def test_attributes_that_agreed_and_those_that_must_agree() -> None:
     tops = {"given_name": 4, "family_name": 3, "birth_date": 5}
+    # the same rules as SQL on the gamma columns, which is how the scored pairs get them
+    assert _in_database(agreed_attributes_sql(tops), {"given_name": 4, "family_name": 2, "birth_date": -1}) == (
+        "given_name,family_name~")
+    assert _in_database(agreed_attributes_sql(tops), {"given_name": 0, "family_name": 0, "birth_date": 0}) == ""
+    conflicts = conflicting_attributes_sql(["given_name"], ["birth_date"], tops)
+    assert _in_database(conflicts, {"given_name": -1, "birth_date": 5}) == "given_name does not agree"
+    assert _in_database(conflicts, {"given_name": 2, "birth_date": 4}) == "no exact agreement on birth_date"
+    assert _in_database(conflicts, {"given_name": 0, "birth_date": 0}) == (
+        "given_name does not agree; no exact agreement on birth_date")
+    assert _in_database(conflicts, {"given_name": 4, "birth_date": 5}) is None
     assert agreed_attributes({"given_name": 4, "family_name": 2, "birth_date": -1}, tops) == "given_name,family_name~"
     assert agreed_attributes({"given_name": 0, "family_name": 0, "birth_date": 0}, tops) == ""
     assert conflicting_attributes({"given_name": 0, "family_name": 3}, ["given_name"]) == "given_name does not agree"

@@ -23,6 +23,14 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "reports_path": "target/matching",
     "random_seed": 42,
     "u_max_pairs": 1_000_000,
+    # above this many records, u and m are estimated on a random sample (random_seed) of this many; the prior,
+    # the term frequencies and prediction read every record. null: always train on every record
+    "training_sample_records": 500_000,
+    # DuckDB memory limit of the matching connection; beyond it DuckDB spills to a temporary folder made in
+    # spill_directory (null: the system's temporary folder) and removed afterwards. null: DuckDB's default
+    # (80% of the machine's memory) and no spilling folder of our own
+    "memory_limit": "4GB",
+    "spill_directory": None,
     "prior_rules": [["given_name_canonical", "family_name", "postal_code"], ["email_local_part", "family_name"]],
     "prior_recall": 0.6,
     "training_blocking_rules": [["given_name_canonical", "family_name"], ["family_name", "birth_date"],
@@ -84,6 +92,11 @@ def splink_settings(config: dict[str, Any]) -> SettingsCreator:
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
     )
+
+
+def term_frequency_columns(config: dict[str, Any]) -> list[str]:
+    """The columns whose exact agreement is adjusted for how common the value is."""
+    return list(dict.fromkeys(spec["column"] for spec in config["comparisons"] if spec.get("term_frequency")))
 
 
 def compared_columns(config: dict[str, Any]) -> list[str]:
