@@ -11,8 +11,8 @@ import pytest
 
 from tessera.matching.merge import LimitedUnionFind, merge_components
 from tessera.matching.model import (
-    PAIR_COLUMNS, _top_levels, agreed_attributes, agreed_attributes_sql, conflicting_attributes,
-    conflicting_attributes_sql, train_and_predict, training_sample,
+    PAIR_COLUMNS, _top_levels, agreed_attributes_sql, conflicting_attributes_sql, train_and_predict,
+    training_sample,
 )
 from tessera.matching.pipeline import decide_pairs, hard_identifier_counts, run
 from tessera.matching.settings import compared_columns, comparison, merged_config
@@ -21,6 +21,35 @@ GIVEN = ["anna", "bruno", "clara", "dieter", "emma", "felix", "greta", "hanna", 
          "marta", "nils", "olga", "paul", "rosa", "stefan", "tina", "uwe", "vera", "walter", "yara", "zoe"]
 FAMILY = ["adler", "bauer", "conrad", "dietz", "engel", "fuchs", "graf", "haas", "iske", "jung", "kraus", "lang",
           "mohr", "nagel", "ott", "peters", "quast", "roth", "sauer", "thiel", "ulrich", "vogel", "wolf", "zorn"]
+
+
+# The attribute rules as plain Python: the oracle the SQL the model runs (agreed_attributes_sql,
+# conflicting_attributes_sql) is checked against, pair by pair.
+def agreed_attributes(gammas: dict[str, int | None], tops: dict[str, int]) -> str:
+    """Which attributes agreed on a pair: `name` when exactly, `name~` when only similar (comma-separated)."""
+    agreed = []
+    for column, top in tops.items():
+        gamma = gammas.get(column)
+        if gamma is None or pd.isna(gamma) or gamma <= 0:
+            continue
+        agreed.append(column if gamma == top else f"{column}~")
+    return ",".join(agreed)
+
+
+def conflicting_attributes(
+    gammas: dict[str, int | None], must_agree: list[str], corroborate_with: list[str] | None = None,
+    tops: dict[str, int] | None = None,
+) -> str | None:
+    """Why a pair may not link whatever its probability: the `must_agree` comparisons that do not agree (missing
+    on a side, or at none of their similar levels: two records with different given names are two people however
+    much else they share, and without a given name on both a shared surname, home and family email do not tell
+    them apart), and `none of ...` when no `corroborate_with` comparison agrees exactly (`tops`: the gamma of
+    each comparison's exact level)."""
+    reasons = [f"{column} does not agree" for column in must_agree
+               if gammas.get(column) is None or pd.isna(gammas.get(column)) or gammas.get(column) <= 0]
+    if corroborate_with and not any(gammas.get(column) == (tops or {}).get(column) for column in corroborate_with):
+        reasons.append("no exact agreement on " + "/".join(corroborate_with))
+    return "; ".join(reasons) or None
 
 
 def _typo(rng: random.Random, text: str) -> str:

@@ -46,3 +46,18 @@
             then {{ tessera.regexp_replace_all(tessera.digits_only(raw), '^0+', '') }}
     end
 {%- endmacro %}
+
+{#- The select of the national-number endings of the phones in `phones` (a relation with `key_column` and an E.164
+    `identifier_value`): for each length in `lengths` (a relation with `national_number_digits`), the last that many
+    digits, when what is left before them can be a calling code (1 to 3 digits). What a national_number is
+    matched against, by erasure and consent. -#}
+{% macro national_number_endings(phones, key_column, lengths) -%}
+    {%- set digits = tessera.digits_only(phones ~ '.identifier_value') -%}
+    select
+        {{ phones }}.{{ key_column }},
+        {{ lengths }}.national_number_digits,
+        right({{ digits }}, {{ lengths }}.national_number_digits) as national_number
+    from {{ phones }}
+    cross join {{ lengths }}
+    where length({{ digits }}) - {{ lengths }}.national_number_digits between 1 and 3
+{%- endmacro %}

@@ -69,33 +69,6 @@ def _top_levels(linker: Linker) -> dict[str, int]:
     return tops
 
 
-def agreed_attributes(gammas: dict[str, int | None], tops: dict[str, int]) -> str:
-    """Which attributes agreed on a pair: `name` when exactly, `name~` when only similar (comma-separated)."""
-    agreed = []
-    for column, top in tops.items():
-        gamma = gammas.get(column)
-        if gamma is None or pd.isna(gamma) or gamma <= 0:
-            continue
-        agreed.append(column if gamma == top else f"{column}~")
-    return ",".join(agreed)
-
-
-def conflicting_attributes(
-    gammas: dict[str, int | None], must_agree: list[str], corroborate_with: list[str] | None = None,
-    tops: dict[str, int] | None = None,
-) -> str | None:
-    """Why a pair may not link whatever its probability: the `must_agree` comparisons that do not agree (missing
-    on a side, or at none of their similar levels: two records with different given names are two people however
-    much else they share, and without a given name on both a shared surname, home and family email do not tell
-    them apart), and `none of ...` when no `corroborate_with` comparison agrees exactly (`tops`: the gamma of
-    each comparison's exact level)."""
-    reasons = [f"{column} does not agree" for column in must_agree
-               if gammas.get(column) is None or pd.isna(gammas.get(column)) or gammas.get(column) <= 0]
-    if corroborate_with and not any(gammas.get(column) == (tops or {}).get(column) for column in corroborate_with):
-        reasons.append("no exact agreement on " + "/".join(corroborate_with))
-    return "; ".join(reasons) or None
-
-
 def training_sample(frame: pd.DataFrame, config: dict[str, Any]) -> pd.DataFrame:
     """The records u and m are estimated on: all of them up to `training_sample_records`, else a random sample of
     that many drawn with `random_seed` (the same records for the same input, in whatever order it comes)."""

@@ -71,7 +71,7 @@ stamped as (
         changes.previous_profile_id,
         changes.profile_id,
         previous_run.last_sequence_number + 1 as sequence_number,
-        {{ tessera.try_cast("'" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "'", dbt.type_timestamp()) }}
+        {{ tessera.run_started_at_timestamp() }}
             as assigned_at,
         '{{ invocation_id }}' as dbt_invocation_id
     from changes

@@ -67,21 +67,13 @@ national_lengths as (
     where national_number_digits is not null
 ),
 
+phone_nodes as (
+    select * from nodes
+    where identifier_type = 'phone'
+),
+
 phone_national_numbers as (
-    -- the last digits of each phone in the graph, as many as a request's national number has, when what is
-    -- left before them can be a calling code (1 to 3 digits)
-    select
-        nodes.node_id,
-        national_lengths.national_number_digits,
-        {{ tessera.sha256(
-            'right(' ~ tessera.digits_only('nodes.identifier_value') ~ ', national_lengths.national_number_digits)'
-        ) }} as national_number_sha256
-    from nodes
-    cross join national_lengths
-    where
-        nodes.identifier_type = 'phone'
-        and length({{ tessera.digits_only('nodes.identifier_value') }}) - national_lengths.national_number_digits
-        between 1 and 3
+    {{ tessera.national_number_endings('phone_nodes', 'node_id', 'national_lengths') }}
 ),
 
 national_candidates as (
@@ -93,7 +85,7 @@ national_candidates as (
     inner join phone_national_numbers
         on
             requests.national_number_digits = phone_national_numbers.national_number_digits
-            and requests.national_number_sha256 = phone_national_numbers.national_number_sha256
+            and requests.national_number_sha256 = {{ tessera.sha256('phone_national_numbers.national_number') }}
     inner join clusters on phone_national_numbers.node_id = clusters.node_id
     where requests.erasure_request_id not in (select exact_matches.erasure_request_id from exact_matches)
 ),
@@ -201,7 +193,7 @@ suppressed as (
     select
         erasure_request_id,
         'identifier_id' as suppressed_kind,
-        {{ tessera.sha256(dbt.hash(dbt.concat(['identifier_type', "':'", 'identifier_value']))) }}
+        {{ tessera.sha256(tessera.identifier_id('identifier_type', 'identifier_value')) }}
             as suppressed_sha256
     from component_nodes
 

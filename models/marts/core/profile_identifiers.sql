@@ -17,7 +17,7 @@ profiles as (
 
 identifier_profiles as (
     select
-        {{ dbt.hash(dbt.concat(['nodes.identifier_type', "':'", 'nodes.identifier_value'])) }} as identifier_id,
+        {{ tessera.identifier_id('nodes.identifier_type', 'nodes.identifier_value') }} as identifier_id,
         profiles.profile_id,
         nodes.identifier_type,
         nodes.identifier_value,

@@ -27,9 +27,7 @@ resolved as (
     from records
     left join components on records.anchor_node_id = components.node_id
     left join profiles on components.component_id = profiles.component_id
-    where
-        {{ tessera.is_not_erased('profiles.profile_id', ['profile_id']) }}
-        and {{ tessera.is_not_erased('records.record_key', ['record']) }}
+    where {{ tessera.is_not_erased('profiles.profile_id', ['profile_id']) }}
 )
 
 select * from resolved

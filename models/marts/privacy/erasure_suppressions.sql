@@ -18,7 +18,7 @@ new_requests as (
         erasure_request_id,
         suppressed_kind,
         suppressed_sha256,
-        {{ tessera.try_cast("'" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "'", dbt.type_timestamp()) }}
+        {{ tessera.run_started_at_timestamp() }}
             as suppressed_at
     from scope
     {% if is_incremental() -%}

@@ -56,21 +56,13 @@ national_lengths as (
     where national_number is not null
 ),
 
+phone_identifiers as (
+    select * from identifiers
+    where identifier_type = 'phone'
+),
+
 phone_national_numbers as (
-    -- the last digits of each phone of a profile, as many as an event's national number has, when what is left
-    -- before them can be a calling code (1 to 3 digits)
-    select
-        identifiers.profile_id,
-        national_lengths.national_number_digits,
-        right(
-            {{ tessera.digits_only('identifiers.identifier_value') }}, national_lengths.national_number_digits
-        ) as national_number
-    from identifiers
-    cross join national_lengths
-    where
-        identifiers.identifier_type = 'phone'
-        and length({{ tessera.digits_only('identifiers.identifier_value') }})
-        - national_lengths.national_number_digits between 1 and 3
+    {{ tessera.national_number_endings('phone_identifiers', 'profile_id', 'national_lengths') }}
 ),
 
 national_matches as (
