@@ -117,7 +117,7 @@
     {%- set hard_types = var('hard_identifier_limits').keys() | list -%}
     {%- set priority = var('profile_id_type_priority') -%}
     {%- set configured = [] -%}
-    {%- for source in var('identity_sources') -%}
+    {%- for source in tessera.declared_sources('identifiers', read=false) -%}
         {%- for identifier in source.identifiers -%}
             {%- if identifier.type not in configured -%}{%- do configured.append(identifier.type) -%}{%- endif -%}
         {%- endfor -%}

@@ -46,15 +46,3 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The relation an entry of `identity_sources` or `person_attribute_sources` reads: a model (`model:`), a source
-    (`source: [name, table]`) or a relation by name (`relation: raw.people_registry`, a raw file registered
-    with the var `extra_raw_files`). -#}
-{% macro configured_relation(entry) -%}
-    {%- if entry.relation -%}
-        {{ entry.relation }}
-    {%- elif entry.source -%}
-        {{ source(entry.source[0], entry.source[1]) }}
-    {%- else -%}
-        {{ ref(entry.model) }}
-    {%- endif -%}
-{%- endmacro %}

@@ -18,19 +18,21 @@
     {{ return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) }}
 {%- endmacro %}
 
-{#- The columns of a base model whose values can name an erased person, from the staged_entities registry:
-    the identifiers that identity_sources reads from its staging model, the record key, and the entity's own
-    `erase_by` entries. Each is {column, record_source (values are record ids of that source), hashed (values are
-    SHA-256 already)}. -#}
-{% macro erasure_columns(entity) -%}
+{#- The columns of a base model whose values can name an erased person, from its source's declaration: the
+    record key (`record_id`), the columns of its `identifiers`, and its `erase_by` entries. Each is {column,
+    record_source (values are record ids of that source), hashed (values are SHA-256 already)}. -#}
+{% macro erasure_columns(source) -%}
     {%- set columns = [] -%}
-    {%- for source in var('identity_sources') if source.model == entity.staging_model -%}
+    {%- if source is none -%}
+        {{ return(columns) }}
+    {%- endif -%}
+    {%- if source.get('identifiers') -%}
         {%- do columns.append({'column': source.record_id, 'record_source': source.record_source}) -%}
         {%- for identifier in source.identifiers -%}
             {%- do columns.append({'column': identifier.column}) -%}
         {%- endfor -%}
-    {%- endfor -%}
-    {%- for column in entity.get('erase_by', []) -%}
+    {%- endif -%}
+    {%- for column in source.get('erase_by') or [] -%}
         {%- do columns.append(column) -%}
     {%- endfor -%}
     {{ return(columns) }}
@@ -54,7 +56,7 @@
     row that carries a suppressed value blanked and marked `erased`; `keep` names columns that say nothing of a
     person (load bookkeeping) and stay. -#}
 {% macro without_erased(input_cte, entity_name, keep=[]) -%}
-    {%- set entity = tessera.staged_entities() | selectattr('base_model', 'equalto', entity_name) | first -%}
+    {%- set entity = tessera.declared_source_of_base(entity_name) -%}
     {%- set suppression = tessera.erasure_suppression_relation() -%}
     {%- set erasure_columns = tessera.erasure_columns(entity) -%}
     {%- if suppression is none or not erasure_columns -%}
@@ -118,7 +120,7 @@
 {#- Post-hook of an incremental base model: blanks, in place, the rows loaded by earlier runs that carry a value
     suppressed since (what without_erased does to new rows). DuckDB; on Spark such models are rebuilt whole. -#}
 {% macro blank_erased_rows(entity_name, keep=[]) -%}
-    {%- set entity = tessera.staged_entities() | selectattr('base_model', 'equalto', entity_name) | first -%}
+    {%- set entity = tessera.declared_source_of_base(entity_name) -%}
     {%- set suppression = tessera.erasure_suppression_relation() -%}
     {%- if suppression is none or target.type == 'spark' or not is_incremental() -%}
         select 1

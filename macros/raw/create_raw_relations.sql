@@ -1,52 +1,108 @@
-{#- The raw files of docs/raw_data.md, exposed as relations in the `raw` schema that the sources read.
-    Runs at the start of every dbt invocation (on-run-start), so a new file is seen by the next run. Where raw
-    data already lives in warehouse tables, set the var `create_raw_relations` to false and point the sources
-    at those tables. Files of further sources are registered with the var `extra_raw_files` (same keys). Every
-    file is read with all values as text: parsing and validation belong to staging. -#}
-
-{% macro raw_file_tables() -%}
-    {{ return([
-        {'identifier': 'crm_contacts', 'pattern': 'crm/contacts*.csv', 'format': 'csv'},
-        {'identifier': 'shop_customers', 'pattern': 'shop/customers*.csv', 'format': 'csv'},
-        {'identifier': 'shop_orders', 'pattern': 'shop/orders*.csv', 'format': 'csv'},
-        {'identifier': 'shop_order_lines', 'pattern': 'shop/order_lines*.csv', 'format': 'csv'},
-        {'identifier': 'pos_transactions', 'pattern': 'pos/transactions*.csv', 'format': 'csv'},
-        {'identifier': 'segment_events', 'pattern': 'events/*/*.jsonl', 'format': 'lines'},
-        {'identifier': 'support_tickets', 'pattern': 'support/tickets*.csv', 'format': 'csv'},
-        {'identifier': 'email_events', 'pattern': 'email/events*.csv', 'format': 'csv'},
-        {'identifier': 'consent_events', 'pattern': 'consent/events*.csv', 'format': 'csv'},
-        {'identifier': 'privacy_erasure_requests', 'pattern': 'privacy/erasure_requests*.csv', 'format': 'csv'},
-        {'identifier': 'enrichment_third_party', 'pattern': 'enrichment/third_party*.csv', 'format': 'csv'},
-    ] + var('extra_raw_files', [])) }}
-{%- endmacro %}
+{#- The raw files of the declared sources, exposed as relations that their dbt sources read. Runs at the start of
+    every dbt invocation (on-run-start), so a new file is seen by the next run. A declaration's `raw` names the
+    dbt source table (`source: crm.contacts`, whose schema and identifier give the relation), the files
+    (`files`: a glob pattern under the raw data folder) and their `format` (`csv`, or `lines` for one JSON
+    message a line). Where raw data already lives in warehouse tables, leave `files` out (or set the var
+    `create_raw_relations` to false) and point the dbt source at those tables. Every file is read with all
+    values as text: parsing and validation belong to staging. When no file matches a pattern, the relation is
+    created empty (with the source's documented columns) and the log says so: a missing file is an empty
+    source, not a failed run. -#}
 
 {% macro raw_data_path() -%}
     {{ return(var('raw_data_path', env_var('TESSERA_RAW_PATH', 'data/raw')) | replace("'", "")) }}
 {%- endmacro %}
 
+{#- The raw relations to create: one per declared source whose `raw` has `files`, as {identifier (the
+    relation's schema-qualified name), pattern, format, columns (the source's documented columns)}. -#}
+{% macro raw_file_relations() -%}
+    {%- set relations = [] -%}
+    {%- for source in tessera.declared_sources('raw', read=false) if source.raw.get('files') -%}
+        {%- set source_name, table_name = tessera.raw_source_parts(source) -%}
+        {%- set matches = graph.sources.values() | selectattr('source_name', 'equalto', source_name)
+            | selectattr('name', 'equalto', table_name) | list -%}
+        {%- if not matches -%}
+            {{ exceptions.raise_compiler_error(
+                "source " ~ source.entry ~ ": raw.source names the dbt source table " ~ source.raw.source
+                ~ ", which no _<source>__sources.yml declares: add it there (schema raw, one column per field)"
+            ) }}
+        {%- endif -%}
+        {%- set node = matches[0] -%}
+        {%- do relations.append({
+            'schema': node.schema,
+            'identifier': node.identifier,
+            'pattern': source.raw.files,
+            'format': source.raw.get('format', 'csv'),
+            'columns': node.columns.keys() | list,
+        }) -%}
+    {%- endfor -%}
+    {{ return(relations) }}
+{%- endmacro %}
+
 {% macro create_raw_relations() -%}
     {%- if execute and var('create_raw_relations', true) %}
-        {%- do run_query('create schema if not exists raw') %}
-        {%- for table in tessera.raw_file_tables() %}
+        {%- set relations = tessera.raw_file_relations() %}
+        {%- set schemas = relations | map(attribute='schema') | unique | list %}
+        {%- for schema in schemas %}
+            {%- do run_query('create schema if not exists ' ~ schema) %}
+        {%- endfor %}
+        {%- set statements = adapter.dispatch('raw_relation_statements', 'tessera') %}
+        {%- set empty = [] %}
+        {%- for table in relations %}
             {%- set location = tessera.raw_data_path() ~ '/' ~ table.pattern %}
-            {%- set statements = adapter.dispatch('raw_relation_statements', 'tessera') %}
-            {%- for statement in statements(table.identifier, location, table.format) %}
+            {%- set name = table.schema ~ '.' ~ table.identifier %}
+            {%- set found = tessera.raw_files_exist(location) %}
+            {%- if not found %}
+                {%- do empty.append(table.identifier) %}
+                {{ log('raw files of ' ~ name ~ ' not found (' ~ location ~ '): the source is empty this run',
+                    info=true) }}
+            {%- endif %}
+            {%- for statement in statements(name, location, table.format, table.columns, found) %}
                 {%- do run_query(statement) %}
             {%- endfor %}
         {%- endfor %}
-        {{ log('raw relations point at ' ~ tessera.raw_data_path(), info=true) }}
+        {{ log('raw relations point at ' ~ tessera.raw_data_path() ~ ': ' ~ relations | length ~ ' declared, '
+            ~ empty | length ~ ' empty', info=true) }}
     {%- endif %}
 {%- endmacro %}
 
-{% macro default__raw_relation_statements(identifier, location, format) -%}
-    {%- if format == 'csv' %}
+{#- Whether any file matches a glob pattern. Spark cannot list files from a query here: assumed true. -#}
+{% macro raw_files_exist(location) -%}
+    {{ return(adapter.dispatch('raw_files_exist', 'tessera')(location)) }}
+{%- endmacro %}
+
+{% macro default__raw_files_exist(location) -%}
+    {%- set result = run_query("select count(*) from glob('" ~ location ~ "')") -%}
+    {{ return(result.columns[0].values()[0] > 0) }}
+{%- endmacro %}
+
+{% macro spark__raw_files_exist(location) -%}
+    {{ return(true) }}
+{%- endmacro %}
+
+{#- The columns of a raw relation of a format, all text: a csv source's documented columns, or the columns of a
+    line-by-line file. -#}
+{% macro raw_empty_relation_sql(format, columns) -%}
+    {%- if format == 'lines' -%}
+        {%- set typed = {'file_name': dbt.type_string(), 'loaded_at': dbt.type_timestamp(),
+            'line_number': dbt.type_bigint(), 'raw_line': dbt.type_string()} -%}
+    {%- else -%}
+        {%- set typed = {} -%}
+        {%- for column in columns -%}{%- do typed.update({column: dbt.type_string()}) -%}{%- endfor -%}
+    {%- endif -%}
+    {{ tessera.empty_rows(typed) }}
+{%- endmacro %}
+
+{% macro default__raw_relation_statements(identifier, location, format, columns, found=true) -%}
+    {%- if not found %}
+        {{ return(['create or replace view ' ~ identifier ~ ' as ' ~ tessera.raw_empty_relation_sql(format, columns)]) }}
+    {%- elif format == 'csv' %}
         {%- set statement %}
-            create or replace view raw.{{ identifier }} as
+            create or replace view {{ identifier }} as
             select * from read_csv('{{ location }}', header = true, all_varchar = true, union_by_name = true)
         {%- endset %}
     {%- else %}
         {%- set statement %}
-            create or replace view raw.{{ identifier }} as
+            create or replace view {{ identifier }} as
             select
                 filename as file_name,
                 date_trunc('second', timezone('UTC', last_modified)) as loaded_at,
@@ -61,16 +117,16 @@
 {#- Spark reads the files through tables over their location; line numbers follow the order Spark reads a
     file's lines in, which is the file's order for an unsplit text file. Landing times are kept to the second,
     the precision every engine reports them in. -#}
-{% macro spark__raw_relation_statements(identifier, location, format) -%}
+{% macro spark__raw_relation_statements(identifier, location, format, columns, found=true) -%}
     {%- if format == 'csv' %}
         {{ return([
-            'drop table if exists raw.' ~ identifier,
-            "create table raw." ~ identifier ~ " using csv options (path '" ~ location
+            'drop table if exists ' ~ identifier,
+            "create table " ~ identifier ~ " using csv options (path '" ~ location
                 ~ "', header 'true', inferSchema 'false', multiLine 'true', escape '\"')",
         ]) }}
     {%- else %}
         {%- set statement %}
-            create or replace view raw.{{ identifier }} as
+            create or replace view {{ identifier }} as
             select
                 file_name,
                 loaded_at,
@@ -85,6 +141,6 @@
                 from text.`{{ location }}`
             ) as lines
         {%- endset %}
-        {{ return(['drop view if exists raw.' ~ identifier, 'drop table if exists raw.' ~ identifier, statement]) }}
+        {{ return(['drop view if exists ' ~ identifier, 'drop table if exists ' ~ identifier, statement]) }}
     {%- endif %}
 {%- endmacro %}

@@ -10,8 +10,9 @@
     {{ return(['count', 'count_distinct']) }}
 {%- endmacro %}
 
-{#- The entry checked and completed: the model it reads, with the record id and time of that model's entry in
-    the var `identity_sources` (its records are mapped to profiles through profile_records). -#}
+{#- The entry checked and completed: the model it reads (a declared source with identifiers, whose records are
+    mapped to profiles through profile_records, with its declaration's record id and time; or, for an event
+    trait, int_events_unioned: the events of every declared source with `events`). -#}
 {% macro custom_trait_definition(trait) -%}
     {%- set allowed_keys = [
         'name', 'description', 'model', 'event', 'aggregation', 'column', 'filter', 'window_days'
@@ -43,16 +44,25 @@
     {%- if 'window_days' in trait and not (trait.window_days is number and trait.window_days > 0) -%}
         {{ exceptions.raise_compiler_error(label ~ ": window_days must be a positive number of days") }}
     {%- endif -%}
-    {%- set model = trait.model or 'stg_segment__events' -%}
-    {%- set sources = var('identity_sources') | selectattr('model', 'equalto', model) | list -%}
-    {%- if not sources -%}
-        {{ exceptions.raise_compiler_error(
-            label ~ ": model '" ~ model ~ "' is not a model of identity_sources, so its records have no profile"
-        ) }}
+    {%- if trait.event -%}
+        {#- an event trait reads the events of every declared source with `events`, in one shape -#}
+        {%- set model = 'int_events_unioned' -%}
+        {%- set source = {'record_source': none, 'record_id': 'record_id', 'observed_at': 'occurred_at'} -%}
+    {%- else -%}
+        {%- set model = trait.model -%}
+        {%- set sources = tessera.declared_sources('identifiers', read=false)
+            | selectattr('node_name', 'equalto', model) | list -%}
+        {%- if execute and not sources and (graph.get('nodes') or {}) -%}
+            {{ exceptions.raise_compiler_error(
+                label ~ ": model '" ~ model ~ "' is not a declared source with identifiers, so its records have no"
+                ~ " profile: name a model of the var source_models whose declaration has `identifiers`"
+            ) }}
+        {%- endif -%}
+        {%- set source = sources[0] if sources else {'record_source': none, 'record_id': none, 'observed_at': none} -%}
     {%- endif -%}
     {%- if execute and trait.column -%}
         {#- staging models document every column (a test holds it), so the documented columns are the model's -#}
-        {%- set nodes = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+        {%- set nodes = (graph.get('nodes') or {}).values() | selectattr('resource_type', 'equalto', 'model')
             | selectattr('name', 'equalto', model) | list -%}
         {%- if nodes and trait.column | lower not in nodes[0].columns -%}
             {{ exceptions.raise_compiler_error(
@@ -63,9 +73,9 @@
     {{ return({
         'name': trait.name,
         'model': model,
-        'record_source': sources[0].record_source,
-        'record_id': sources[0].record_id,
-        'observed_at': sources[0].observed_at,
+        'record_source': source.record_source,
+        'record_id': source.record_id,
+        'observed_at': source.observed_at,
         'aggregation': trait.aggregation,
         'column': trait.column,
         'filter': trait.filter,
@@ -108,14 +118,18 @@
     from {{ ref(definition.model) }} as trait_source
     inner join {{ ref('profile_records') }} as profile_records
         on
-            profile_records.record_source = '{{ definition.record_source }}'
+            {% if definition.record_source -%}
+                profile_records.record_source = '{{ definition.record_source }}'
+            {%- else -%}
+                profile_records.record_source = trait_source.record_source
+            {%- endif %}
             and profile_records.record_id
             = {{ tessera.try_cast('trait_source.' ~ definition.record_id, dbt.type_string()) }}
     cross join {{ ref('int_traits_as_of') }} as as_of
     where
         profile_records.profile_id is not null
         {%- if definition.event %}
-            and trait_source.event_type = 'track'
+            and trait_source.is_action
             and trait_source.event_name = '{{ definition.event | replace("'", "''") }}'
         {%- endif %}
         {%- if definition.filter %}

@@ -2,20 +2,30 @@
     Kept rows plus these rows add up to the raw rows of each source (tests/assert_raw_rows_accounted_for.sql).
     A row of an erased person is counted with reason `erased` and nothing else: no record id, no raw row. -#}
 
+{%- set base_models = tessera.registered_base_models() %}
+{%- set sources = tessera.declared_sources('raw', read=false) | selectattr('base_model', 'in', base_models) | list %}
+
 with
 
 unioned as (
-    {% for entity in tessera.staged_entities() -%}
+    {% for source in sources -%}
+        {%- set source_name, table_name = tessera.raw_source_parts(source) -%}
         select
-            '{{ entity.source_name }}' as source_name,
-            '{{ entity.table_name }}' as table_name,
-            {{ tessera.try_cast(entity.key_column, dbt.type_string()) }} as record_id,
+            '{{ source_name }}' as source_name,
+            '{{ table_name }}' as table_name,
+            {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
             rejection_reason,
             {{ tessera.try_cast('rejected_raw_record', dbt.type_string()) }} as raw_record
-        from {{ ref(entity.base_model) }}
+        from {{ ref(source.base_model) }}
         where rejection_reason is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+    {%- if not sources %}
+        {{ tessera.empty_rows({
+            'source_name': dbt.type_string(), 'table_name': dbt.type_string(), 'record_id': dbt.type_string(),
+            'rejection_reason': dbt.type_string(), 'raw_record': dbt.type_string(),
+        }) }}
+    {%- endif %}
 ),
 
 numbered as (

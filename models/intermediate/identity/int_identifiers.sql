@@ -1,10 +1,13 @@
-{#- One row per (record, identifier type, normalised value): every identifier every identity source carries,
-    generated from the var `identity_sources` (which column of which staging model is which identifier type). -#}
+{#- One row per (record, identifier type, normalised value): every identifier every declared source carries (the
+    `identifiers` of its declaration: which column is which identifier type, and the boolean column that must be
+    true for the value to be used). -#}
+
+{%- set sources = tessera.declared_sources('identifiers') %}
 
 with
 
 unioned as (
-    {% for source in var('identity_sources') -%}
+    {% for source in sources -%}
         {%- set outer_loop = loop -%}
         {%- for identifier in source.identifiers -%}
             select
@@ -13,8 +16,8 @@ unioned as (
                 '{{ identifier.type }}' as identifier_type,
                 {{ tessera.try_cast(identifier.column, dbt.type_string()) }} as identifier_value,
                 '{{ identifier.column }}' as source_column,
-                {{ source.observed_at }} as observed_at
-            from {{ tessera.configured_relation(source) }}
+                {{ tessera.try_cast(source.observed_at, dbt.type_timestamp()) }} as observed_at
+            from {{ source.relation }}
             where
                 {{ identifier.column }} is not null
                 {%- if identifier.valid_if %}
@@ -23,6 +26,13 @@ unioned as (
             {% if not (outer_loop.last and loop.last) %}union all{% endif %}
         {% endfor -%}
     {%- endfor %}
+    {%- if not sources %}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'record_id': dbt.type_string(),
+            'identifier_type': dbt.type_string(), 'identifier_value': dbt.type_string(),
+            'source_column': dbt.type_string(), 'observed_at': dbt.type_timestamp(),
+        }) }}
+    {%- endif %}
 ),
 
 deduplicated as (

@@ -1,7 +1,8 @@
-{#- One row per source record that carries person attributes, generated from the var `person_attribute_sources`
-    (which column of which model is which attribute), every attribute normalised the same way whatever its source
-    (macro person_attribute): what probabilistic matching compares. Record source and id are the keys of
-    int_identifiers, so a record meets the identity graph at its anchor node. -#}
+{#- One row per source record that carries person attributes (the `person_attributes` of each source's
+    declaration: which column is which attribute, with its validity column or date format), every attribute
+    normalised the same way whatever its source (macro person_attribute): what probabilistic matching compares.
+    Record source and id are the keys of int_identifiers, so a record meets the identity graph at its anchor
+    node. -#}
 
 {#- output column: the configured attribute it comes from -#}
 {%- set columns = {
@@ -10,6 +11,8 @@
     'phone': 'phone', 'email_local_part': 'email', 'email_domain': 'email', 'national_id': 'national_id'
 } %}
 
+{%- set sources = tessera.declared_sources('person_attributes') %}
+
 with
 
 variants as (
@@ -17,25 +20,28 @@ variants as (
 ),
 
 unioned as (
-    {% for entry in var('person_attribute_sources') -%}
+    {% for source in sources -%}
+        {%- set attributes = source.person_attributes -%}
         select
-            '{{ entry.record_source }}' as record_source,
-            {{ tessera.try_cast(entry.record_id, dbt.type_string()) }} as record_id,
+            '{{ source.record_source }}' as record_source,
+            {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
             {% for column, attribute in columns.items() -%}
-                {%- set spec = entry.attributes.get(attribute) -%}
-                {%- if spec is none -%}
+                {%- if attributes.get(attribute) is none -%}
                     {{ tessera.try_cast('null', dbt.type_string()) }}
-                {%- elif spec is mapping and spec.valid_if -%}
-                    case when {{ spec.valid_if }} then {{ tessera.person_attribute(column, spec.column) }} end
                 {%- else -%}
-                    {{ tessera.person_attribute(column, spec.column if spec is mapping else spec) }}
+                    {{ tessera.person_attribute(column, tessera.declared_value(attributes.get(attribute))) }}
                 {%- endif %} as {{ column }}
                 {%- if not loop.last %},{% endif %}
             {% endfor -%}
-        from {{ tessera.configured_relation(entry) }}
-        where {{ entry.record_id }} is not null
+        from {{ source.relation }}
+        where {{ source.record_id }} is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+    {%- if not sources %}
+        {%- set empty_columns = {'record_source': dbt.type_string(), 'record_id': dbt.type_string()} %}
+        {%- for column in columns %}{% do empty_columns.update({column: dbt.type_string()}) %}{% endfor %}
+        {{ tessera.empty_rows(empty_columns) }}
+    {%- endif %}
 ),
 
 named as (

@@ -1,6 +1,8 @@
-{#- The given name on each identity record that carries one (var `identity_sources`, key `given_name`), with its
-    initial after nicknames are mapped to their full form (Bob -> robert -> r): what merge protection compares to
-    tell people who share an identifier apart. -#}
+{#- The given name on each identity record that carries one (key `given_name` of a source's declaration), with
+    its initial after nicknames are mapped to their full form (Bob -> robert -> r): what merge protection compares
+    to tell people who share an identifier apart. -#}
+
+{%- set sources = tessera.declared_sources('identifiers') | selectattr('given_name') | list %}
 
 with
 
@@ -9,17 +11,22 @@ variants as (
 ),
 
 names as (
-    {% for source in var('identity_sources') if source.given_name -%}
+    {% for source in sources -%}
         select
             '{{ source.record_source }}' as record_source,
             {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
             lower(trim({{ source.given_name }})) as given_name
-        from {{ tessera.configured_relation(source) }}
+        from {{ source.relation }}
         where
             {{ source.record_id }} is not null
             and nullif(trim({{ source.given_name }}), '') is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+    {%- if not sources %}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'record_id': dbt.type_string(), 'given_name': dbt.type_string(),
+        }) }}
+    {%- endif %}
 ),
 
 canonical as (

@@ -11,7 +11,7 @@
 with
 
 requests as (
-    select * from {{ ref('stg_privacy__erasure_requests') }}
+    {{ tessera.declared_part_rows('erasure_requests') }}
 ),
 
 nodes as (

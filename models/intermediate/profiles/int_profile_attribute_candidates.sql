@@ -1,9 +1,11 @@
 {#- Every value any source gives for a person attribute of a profile, with where and when it was seen: the
-    candidates survivorship chooses from. First-party values come from the records mapped to the profile (var
-    `profile_attribute_sources`); third-party values from feeds keyed on a hashed identifier that matches one of
-    the profile's identifiers (var `profile_enrichment_sources`). -#}
+    candidates survivorship chooses from. First-party values come from the records mapped to the profile (the
+    `profile_attributes` of each source's declaration); third-party values from feeds keyed on a hashed identifier
+    that matches one of the profile's identifiers (the `enrichment` of a source's declaration). -#}
 
 {%- set attributes = tessera.profile_attribute_config() %}
+{%- set first_party = tessera.declared_sources('profile_attributes') %}
+{%- set third_party = tessera.declared_sources('enrichment') %}
 
 with
 
@@ -26,38 +28,55 @@ profile_identifiers as (
 ),
 
 first_party_values as (
-    {% for source in var('profile_attribute_sources') -%}
+    {% for source in first_party -%}
         {%- set outer_loop = loop -%}
-        {%- for attribute, expression in source.attributes.items() if attribute in attributes -%}
+        {%- for attribute, spec in source.profile_attributes.items() if attribute in attributes -%}
+            {%- set expression = tessera.declared_value(spec) -%}
             select
                 '{{ source.record_source }}' as record_source,
                 {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
                 '{{ attribute }}' as attribute_name,
                 {{ tessera.try_cast(expression, dbt.type_string()) }} as attribute_value,
-                {{ source.observed_at }} as seen_at
-            from {{ ref(source.model) }}
+                {{ tessera.try_cast(source.observed_at, dbt.type_timestamp()) }} as seen_at
+            from {{ source.relation }}
             where ({{ expression }}) is not null
             {% if not (outer_loop.last and loop.last) %}union all{% endif %}
         {% endfor -%}
     {%- endfor %}
+    {%- if not first_party %}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'record_id': dbt.type_string(),
+            'attribute_name': dbt.type_string(), 'attribute_value': dbt.type_string(),
+            'seen_at': dbt.type_timestamp(),
+        }) }}
+    {%- endif %}
 ),
 
 third_party_values as (
-    {% for source in var('profile_enrichment_sources') -%}
+    {% for source in third_party -%}
         {%- set outer_loop = loop -%}
-        {%- for attribute, expression in source.attributes.items() if attribute in attributes -%}
+        {%- set feed = source.enrichment -%}
+        {%- for attribute, spec in feed.attributes.items() if attribute in attributes -%}
+            {%- set expression = tessera.declared_value(spec) -%}
             select
                 '{{ source.record_source }}' as record_source,
-                '{{ source.match_identifier_type }}' as match_identifier_type,
-                lower({{ source.match_column }}) as record_id,
+                '{{ feed.match_identifier_type }}' as match_identifier_type,
+                lower({{ feed.match_column }}) as record_id,
                 '{{ attribute }}' as attribute_name,
                 {{ tessera.try_cast(expression, dbt.type_string()) }} as attribute_value,
                 {{ tessera.try_cast(source.observed_at, dbt.type_timestamp()) }} as seen_at
-            from {{ ref(source.model) }}
+            from {{ source.relation }}
             where ({{ expression }}) is not null
             {% if not (outer_loop.last and loop.last) %}union all{% endif %}
         {% endfor -%}
     {%- endfor %}
+    {%- if not third_party %}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'match_identifier_type': dbt.type_string(),
+            'record_id': dbt.type_string(), 'attribute_name': dbt.type_string(),
+            'attribute_value': dbt.type_string(), 'seen_at': dbt.type_timestamp(),
+        }) }}
+    {%- endif %}
 ),
 
 candidates as (

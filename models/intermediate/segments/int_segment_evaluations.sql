@@ -15,12 +15,12 @@ traits as (
 
 profile_records as (
     select * from {{ ref('profile_records') }}
-    where record_source = 'events' and profile_id is not null
+    where profile_id is not null
 ),
 
 events as (
-    select * from {{ ref('stg_segment__events') }}
-    where event_type = 'track'
+    select * from {{ ref('int_events_unioned') }}
+    where is_action
 ),
 
 as_of as (
@@ -57,7 +57,8 @@ behaviour_counts as (
         {% endfor -%}
         profile_records.profile_id
     from events
-    inner join profile_records on events.message_id = profile_records.record_id
+    inner join profile_records
+        on events.record_source = profile_records.record_source and events.record_id = profile_records.record_id
     cross join as_of
     group by profile_records.profile_id
 ),

@@ -1,6 +1,11 @@
-{#- Engagement traits of every profile with web or app events, email events or support tickets: sessions (a
-    profile's events more than var `session_timeout_minutes` apart start a new session) and devices; email
-    campaigns received, opened and clicked, unsubscribes and bounces; support tickets and satisfaction. -#}
+{#- Engagement traits of every profile with events, email engagement or support tickets (the declared sources
+    with `events`, `email_engagement` and `support_tickets`): sessions (a profile's events more than var
+    `session_timeout_minutes` apart start a new session) and devices; email campaigns received, opened and
+    clicked (event types open, click, unsubscribe, spam_report, bounce), unsubscribes and bounces; support
+    tickets (status new, open or pending counts as open) and satisfaction (rating good or bad). -#}
+
+{%- set email_sources = tessera.declared_sources('email_engagement') %}
+{%- set ticket_sources = tessera.declared_sources('support_tickets') %}
 
 with
 
@@ -10,15 +15,42 @@ profile_records as (
 ),
 
 events as (
-    select * from {{ ref('stg_segment__events') }}
+    select * from {{ ref('int_events_unioned') }}
 ),
 
 email_events as (
-    select * from {{ ref('stg_email__events') }}
+    {% for source in email_sources -%}
+        select
+            '{{ source.record_source }}' as record_source,
+            {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
+            {{ source.email_engagement.campaign_id }} as campaign_id,
+            {{ source.email_engagement.event_type }} as event_type
+        from {{ source.relation }}
+        {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'record_id': dbt.type_string(), 'campaign_id': dbt.type_string(),
+            'event_type': dbt.type_string(),
+        }) }}
+    {%- endfor %}
 ),
 
 tickets as (
-    select * from {{ ref('stg_support__tickets') }}
+    {% for source in ticket_sources -%}
+        select
+            '{{ source.record_source }}' as record_source,
+            {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
+            {{ source.support_tickets.status }} as ticket_status,
+            {{ source.support_tickets.get('satisfaction_rating') or tessera.try_cast('null', dbt.type_string()) }}
+                as satisfaction_rating
+        from {{ source.relation }}
+        {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'record_id': dbt.type_string(), 'ticket_status': dbt.type_string(),
+            'satisfaction_rating': dbt.type_string(),
+        }) }}
+    {%- endfor %}
 ),
 
 profile_events as (
@@ -27,11 +59,11 @@ profile_events as (
         events.device_id,
         events.occurred_at,
         lag(events.occurred_at) over (
-            partition by profile_records.profile_id order by events.occurred_at, events.message_id
+            partition by profile_records.profile_id order by events.occurred_at, events.record_id
         ) as previous_occurred_at
     from events
     inner join profile_records
-        on profile_records.record_source = 'events' and events.message_id = profile_records.record_id
+        on events.record_source = profile_records.record_source and events.record_id = profile_records.record_id
 ),
 
 event_traits as (
@@ -66,8 +98,8 @@ email_traits as (
     from email_events
     inner join profile_records
         on
-            profile_records.record_source = 'email_events'
-            and email_events.email_event_id = profile_records.record_id
+            email_events.record_source = profile_records.record_source
+            and email_events.record_id = profile_records.record_id
     group by profile_records.profile_id
 ),
 
@@ -80,7 +112,7 @@ ticket_traits as (
         count(case when tickets.satisfaction_rating = 'bad' then 1 end) as bad_rating_count
     from tickets
     inner join profile_records
-        on profile_records.record_source = 'support_tickets' and tickets.ticket_id = profile_records.record_id
+        on tickets.record_source = profile_records.record_source and tickets.record_id = profile_records.record_id
     group by profile_records.profile_id
 ),
 

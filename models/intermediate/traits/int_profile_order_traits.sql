@@ -3,6 +3,7 @@
     quintile among buyers; ties share a score), favourite category (most units bought in the shop) and preferred
     channel (most purchases, then the latest). -#}
 
+
 with
 
 orders as (
@@ -10,7 +11,7 @@ orders as (
 ),
 
 order_lines as (
-    select * from {{ ref('stg_shop__order_lines') }}
+    select * from {{ ref('int_purchase_lines_unioned') }}
 ),
 
 as_of as (
@@ -53,8 +54,11 @@ categories as (
             order by sum(order_lines.quantity) desc, order_lines.product_category asc
         ) as category_rank
     from orders
-    inner join order_lines on orders.record_id = order_lines.order_id
-    where orders.record_source = 'shop_orders' and order_lines.product_category is not null
+    inner join order_lines
+        on
+            orders.record_source = order_lines.purchase_record_source
+            and orders.record_id = order_lines.purchase_id
+    where order_lines.product_category is not null
     group by orders.profile_id, order_lines.product_category
 ),
 

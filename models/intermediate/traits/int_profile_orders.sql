@@ -1,16 +1,11 @@
-{#- Every purchase of a profile, shop orders and till transactions alike, with its channel and its amount in the
-    reporting currency (var `reporting_currency`, converted with the seed currency_rates). Shop orders in a
-    payment state of the var `excluded_order_statuses`, or cancelled, are not purchases. -#}
+{#- Every purchase of a profile, from every declared source with `purchases` (web orders and till
+    transactions alike), with its channel and its amount in the reporting currency (var `reporting_currency`,
+    converted with the seed currency_rates). A source's `counts_if` names the boolean column that says whether a
+    record counts as a purchase (a cancelled or refunded order does not). -#}
+
+{%- set sources = tessera.declared_sources('purchases') %}
 
 with
-
-shop_orders as (
-    select * from {{ ref('stg_shop__orders') }}
-),
-
-pos_transactions as (
-    select * from {{ ref('stg_pos__transactions') }}
-),
 
 profile_records as (
     select * from {{ ref('profile_records') }}
@@ -23,26 +18,28 @@ currency_rates as (
 ),
 
 purchases as (
-    select
-        'shop_orders' as record_source,
-        order_id as record_id,
-        created_at as ordered_at,
-        case when order_channel = 'web' then 'web' else 'mobile' end as channel,
-        currency_code,
-        total_price as order_amount
-    from shop_orders
-    where
-        cancelled_at is null
-        and coalesce(financial_status, '') not in ({{ tessera.quoted_values(var('excluded_order_statuses')) }})
-    union all
-    select
-        'pos_transactions' as record_source,
-        transaction_id as record_id,
-        transacted_at as ordered_at,
-        'store' as channel,
-        currency_code,
-        total_amount as order_amount
-    from pos_transactions
+    {% for source in sources -%}
+        {%- set purchase = source.purchases -%}
+        select
+            '{{ source.record_source }}' as record_source,
+            {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
+            {{ purchase.ordered_at }} as ordered_at,
+            {{ purchase.channel }} as channel,
+            {{ purchase.currency_code }} as currency_code,
+            {{ purchase.amount }} as order_amount
+        from {{ source.relation }}
+        {%- if purchase.get('counts_if') %}
+            where {{ purchase.counts_if }}
+        {%- endif %}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+    {%- if not sources %}
+        {{ tessera.empty_rows({
+            'record_source': dbt.type_string(), 'record_id': dbt.type_string(),
+            'ordered_at': dbt.type_timestamp(), 'channel': dbt.type_string(), 'currency_code': dbt.type_string(),
+            'order_amount': dbt.type_numeric(),
+        }) }}
+    {%- endif %}
 ),
 
 profile_purchases as (

@@ -18,7 +18,7 @@ identifiers as (
 ),
 
 consent_events as (
-    select * from {{ ref('stg_consent__events') }}
+    {{ tessera.declared_part_rows('consent_events') }}
 ),
 
 purposes as (

@@ -20,7 +20,11 @@ kept as (
         satisfaction_rating,
         tags,
         created_at,
-        updated_at
+        updated_at,
+        -- the requester's name is written "given family": its first word, and the rest
+        {{ dbt.split_part('requester_name', "' '", 1) }} as requester_given_name,
+        nullif(substr(requester_name, length({{ dbt.split_part('requester_name', "' '", 1) }}) + 2), '')
+            as requester_family_name
     from base
     where rejection_reason is null
 )

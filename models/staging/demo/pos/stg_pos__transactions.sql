@@ -18,7 +18,8 @@ kept as (
         total_amount,
         currency_code,
         payment_method,
-        items_count
+        items_count,
+        'store' as purchase_channel
     from base
     where rejection_reason is null
 )

@@ -42,7 +42,8 @@ kept as (
         properties,
         traits,
         context,
-        message_json
+        message_json,
+        event_type = 'track' as is_track_event
     from base
     where rejection_reason is null
 )

@@ -33,7 +33,14 @@ kept as (
         billing_postal_code,
         billing_country_code,
         browser_ip,
-        landing_site
+        landing_site,
+        -- the channel of a purchase in the vocabulary of the purchase traits (web, mobile or store)
+        case when order_channel = 'web' then 'web' else 'mobile' end as purchase_channel,
+        -- cancelled orders and the payment states of the var excluded_order_statuses are not purchases
+        (
+            cancelled_at is null
+            and coalesce(financial_status, '') not in ({{ tessera.quoted_values(var('excluded_order_statuses')) }})
+        ) as is_purchase
     from base
     where rejection_reason is null
 )
