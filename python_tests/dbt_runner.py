@@ -24,6 +24,7 @@ class DbtWorkspace:
     database_path: Path
     target_path: Path
     target: str = "duckdb"
+    project_dir: Path = PROJECT_DIR
 
     @property
     def spark_warehouse(self) -> Path:
@@ -34,7 +35,7 @@ class DbtWorkspace:
         env = dict(os.environ)
         env.update(
             {
-                "DBT_PROFILES_DIR": str(PROJECT_DIR),
+                "DBT_PROFILES_DIR": str(self.project_dir),
                 "TESSERA_RAW_PATH": str(self.raw_path),
                 "TESSERA_DUCKDB_PATH": str(self.database_path),
                 "TESSERA_TARGET": self.target,
@@ -51,7 +52,7 @@ class DbtWorkspace:
             str(DBT),
             *args,
             "--project-dir",
-            str(PROJECT_DIR),
+            str(self.project_dir),
             "--target-path",
             str(self.target_path),
             "--log-path",

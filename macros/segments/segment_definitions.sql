@@ -5,7 +5,7 @@
     naming other segments. -#}
 {% macro segment_definitions() -%}
     {%- set allowed_keys = ['id', 'name', 'description', 'rule', 'did', 'did_not', 'include', 'exclude'] -%}
-    {%- set segments = var('segments') -%}
+    {%- set segments = tessera.segment_entries() -%}
     {%- set ids = [] -%}
     {%- for segment in segments -%}
         {%- set label = "segments entry '" ~ (segment.id or loop.index) ~ "'" -%}

@@ -109,11 +109,17 @@
 {%- endmacro %}
 
 {#- A value of a declaration as SQL over the source's columns: a column name; {column, valid_if} (the column
-    where the boolean column valid_if is true); or a list of those, the first that has a value. -#}
+    where the boolean column valid_if is true), with `format` (a date written in that format) or `word` (the n-th
+    space-separated word: 1 for the given name of "Anna Maria"); or a list of those, the first that has a
+    value. -#}
 {% macro declared_value(spec, relation_alias=none) -%}
     {%- set prefix = relation_alias ~ '.' if relation_alias else '' -%}
     {%- if spec is string -%}
         {{ prefix ~ spec }}
+    {%- elif spec is mapping and spec.get('word') -%}
+        {%- set word = dbt.split_part(tessera.declared_value({'column': spec.column, 'valid_if': spec.get('valid_if')},
+            relation_alias), "' '", spec.word) -%}
+        nullif({{ word }}, '')
     {%- elif spec is mapping -%}
         {%- if spec.get('valid_if') -%}
             case when {{ prefix ~ spec.valid_if }} then {{ tessera.declared_parsed(spec, prefix ~ spec.column) }} end
@@ -228,4 +234,43 @@
     {%- else %}
         {{ tessera.empty_rows(columns) }}
     {%- endfor %}
+{%- endmacro %}
+
+{#- An identifier's value as the graph compares it: an email trimmed and lower-cased, any other id trimmed; null
+    when blank. Staging normalises further (phones to E.164, placeholders out); this keeps a source read as it
+    is from adding blank or differently-cased nodes. -#}
+{% macro declared_identifier_value(identifier) -%}
+    {%- set text = tessera.try_cast(identifier.column, dbt.type_string()) -%}
+    {%- if identifier.type == 'email' -%}
+        {{ tessera.normalize_email(text) }}
+    {%- else -%}
+        nullif(trim({{ text }}), '')
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The custom traits: the user's (var `custom_traits`) after the demo's (var `demo_custom_traits`, while
+    `demo_sources` is on). A user's entry with the name of a demo one replaces it. -#}
+{% macro custom_trait_entries() -%}
+    {{ return(tessera.merged_entries('custom_traits', 'name')) }}
+{%- endmacro %}
+
+{#- The segments: the user's (var `segments`) after the demo's (var `demo_segments`, while `demo_sources` is
+    on). A user's segment with the id of a demo one replaces it. -#}
+{% macro segment_entries() -%}
+    {{ return(tessera.merged_entries('segments', 'id')) }}
+{%- endmacro %}
+
+{% macro merged_entries(name, key) -%}
+    {%- set own = var(name, []) -%}
+    {%- set own_keys = own | map(attribute=key) | list -%}
+    {%- set entries = [] -%}
+    {%- if var('demo_sources', true) -%}
+        {%- for entry in var('demo_' ~ name, []) if entry[key] not in own_keys -%}
+            {%- do entries.append(entry) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- for entry in own -%}
+        {%- do entries.append(entry) -%}
+    {%- endfor -%}
+    {{ return(entries) }}
 {%- endmacro %}

@@ -51,6 +51,11 @@
                 'name one of its columns (' ~ documented | join(', ') ~ '), or add and document the column') }}
         {%- endif -%}
     {%- endfor -%}
+    {%- if spec is mapping and spec.get('word') is not none
+        and not (spec.word is number and spec.word >= 1) -%}
+        {{ tessera.declaration_error(entry, key, 'word must be a whole number from 1, got ' ~ spec.word,
+            'write word: 1 for the first space-separated word of the column') }}
+    {%- endif -%}
     {%- if spec is mapping and spec.get('format') -%}
         {{ tessera.check_date_format(entry, key, spec.format) }}
     {%- endif -%}
@@ -195,6 +200,14 @@
                 {{ tessera.declaration_error(entry, part ~ '.' ~ role_column, 'unknown key',
                     'use ' ~ columns.keys() | join(', ')) }}
             {%- endfor -%}
+        {%- endfor -%}
+        {%- for part in ['consent_events', 'erasure_requests'] if declaration.get(part) -%}
+            {%- set missing = tessera.part_contract(part).keys() | reject('in', documented) | list -%}
+            {%- if declaration.get(part) is not sameas true or missing -%}
+                {{ tessera.declaration_error(entry, part, 'a model plays this part with the columns of its contract'
+                    ~ (', and lacks ' ~ missing | join(', ') if missing else ''), 'write ' ~ part ~ ': true and give'
+                    ~ ' the staging model the columns ' ~ tessera.part_contract(part).keys() | join(', ')) }}
+            {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
     {{ log('source declarations checked: ' ~ registry | length ~ ' registered (' ~ registry | join(', ') ~ ')',

@@ -147,7 +147,7 @@
     profile_id), at most one row per profile and trait. With no entry, no row, read from `empty_from` (a relation
     or CTE with a profile_id column). -#}
 {% macro custom_trait_values(empty_from) -%}
-    {%- set traits = var('custom_traits') -%}
+    {%- set traits = tessera.custom_trait_entries() -%}
     {%- set trait_names = traits | map(attribute='name') | list -%}
     {%- for trait in traits -%}
         {{ tessera.custom_trait_sql(trait, trait_names) }}
@@ -160,7 +160,7 @@
 {#- The custom traits as columns of a query grouped by profile over `values_alias` (rows of custom_trait_values):
     one column per entry, 0 for a count with no record. -#}
 {% macro custom_trait_columns(values_alias) -%}
-    {%- for trait in var('custom_traits') -%}
+    {%- for trait in tessera.custom_trait_entries() -%}
         {%- if trait.aggregation in tessera.custom_trait_counts() -%}
             coalesce(max({{ values_alias }}.{{ trait.name }}), 0) as {{ trait.name }},
         {%- else -%}

@@ -42,6 +42,10 @@ def _transpose(rng: random.Random, text: str) -> str:
     return text[:position] + text[position + 1] + text[position] + text[position + 2 :]
 
 
+def _reformat_date(iso_date: str, date_format: str) -> str:
+    return date.fromisoformat(iso_date).strftime(date_format) if iso_date else iso_date
+
+
 def _national_id(rng: random.Random) -> str:
     return f"{rng.randint(100, 899)}{rng.randint(10, 99)}{rng.randint(1000, 9999)}"
 
@@ -111,9 +115,10 @@ class RegistryNoise:
         return email
 
 
-def generate_registry(out_dir: Path, persons: int = 2000, seed: int = 11) -> dict:
+def generate_registry(out_dir: Path, persons: int = 2000, seed: int = 11, birth_date_format: str = "%Y-%m-%d") -> dict:
     """Writes `registry/people.csv` and `truth/record_persons_registry.csv` below `out_dir` (source
-    `people_registry`); returns the rows written and the noise injected."""
+    `people_registry`), dates of birth written with `birth_date_format` (a strftime pattern); returns the rows
+    written and the noise injected."""
     rng = random.Random(f"registry-{seed}")
     pools = Pools(seed)
     noise = RegistryNoise(rng, Counter())
@@ -147,7 +152,7 @@ def generate_registry(out_dir: Path, persons: int = 2000, seed: int = 11) -> dic
             street, postcode, town = person.home
             rows.append([
                 registry_id, noise.first_names(person.given, person.middle), noise.surname(person.family),
-                noise.birth_date(person.born), noise.address(street), noise.postcode(postcode), town,
+                _reformat_date(noise.birth_date(person.born), birth_date_format), noise.address(street), noise.postcode(postcode), town,
                 noise.national_id(person.national_id), noise.email(person.email),
                 (date(2024, 1, 1) + timedelta(days=rng.randint(0, 500))).isoformat(),
             ])

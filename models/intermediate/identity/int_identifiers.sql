@@ -14,12 +14,12 @@ unioned as (
                 '{{ source.record_source }}' as record_source,
                 {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
                 '{{ identifier.type }}' as identifier_type,
-                {{ tessera.try_cast(identifier.column, dbt.type_string()) }} as identifier_value,
+                {{ tessera.declared_identifier_value(identifier) }} as identifier_value,
                 '{{ identifier.column }}' as source_column,
                 {{ tessera.try_cast(source.observed_at, dbt.type_timestamp()) }} as observed_at
             from {{ source.relation }}
             where
-                {{ identifier.column }} is not null
+                {{ tessera.declared_identifier_value(identifier) }} is not null
                 {%- if identifier.valid_if %}
                     and {{ identifier.valid_if }}
                 {%- endif %}

@@ -12,14 +12,15 @@ variants as (
 
 names as (
     {% for source in sources -%}
+        {%- set given_name = tessera.declared_value(source.given_name) -%}
         select
             '{{ source.record_source }}' as record_source,
             {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
-            lower(trim({{ source.given_name }})) as given_name
+            lower(trim({{ given_name }})) as given_name
         from {{ source.relation }}
         where
             {{ source.record_id }} is not null
-            and nullif(trim({{ source.given_name }}), '') is not null
+            and nullif(trim({{ given_name }}), '') is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
     {%- if not sources %}

@@ -65,7 +65,7 @@ behaviour_counts as (
 
 profile_facts as (
     select
-        {% for trait in var('custom_traits') -%}
+        {% for trait in tessera.custom_trait_entries() -%}
             {%- if trait.aggregation in tessera.custom_trait_counts() -%}
                 coalesce(custom_traits.{{ trait.name }}, 0) as {{ trait.name }},
             {%- else -%}

@@ -2,7 +2,7 @@
     trait is a YAML entry and never a change of this table's columns. Each entry is compiled by the macro
     custom_trait_sql; counts are 0 for a profile with no record, other aggregates have no row. -#}
 
-{%- set traits = var('custom_traits') %}
+{%- set traits = tessera.custom_trait_entries() %}
 
 with
 
