@@ -33,6 +33,7 @@ PAIRWISE_RECALL_FLOOR = 0.88
 
 def copy_project(destination: Path, extra: dict[str, Path]) -> Path:
     """The project copied to `destination`, with `extra` files (project-relative path: file) added."""
+    destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = PROJECT_DIR / part
         if source.is_dir():

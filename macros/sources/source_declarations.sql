@@ -212,7 +212,7 @@
         'erasure_requests': {
             'erasure_request_id': dbt.type_string(), 'identifier_type': dbt.type_string(),
             'identifier_sha256': dbt.type_string(), 'national_number_sha256': dbt.type_string(),
-            'national_number_digits': dbt.type_string(), 'regulation': dbt.type_string(),
+            'national_number_digits': dbt.type_bigint(), 'regulation': dbt.type_string(),
             'requested_at': dbt.type_timestamp(),
         },
     } -%}
