@@ -11,14 +11,22 @@
 {%- endmacro %}
 
 {#- The entry checked and completed: the model it reads, with the record id and time of that model's entry in
-    the var `identity_sources` (its records are mapped to profiles through profile_records). -#}
+    the var `identity_sources` (its records are mapped to profiles through profile_records). Its `where` (the
+    records that count) is a list of conditions on the model's documented columns, checked by check_where. -#}
 {% macro custom_trait_definition(trait) -%}
     {%- set allowed_keys = [
-        'name', 'description', 'model', 'event', 'aggregation', 'column', 'filter', 'window_days'
+        'name', 'description', 'model', 'event', 'aggregation', 'column', 'where', 'window_days'
     ] -%}
     {%- set label = "custom_traits entry '" ~ (trait.name or trait) ~ "'" -%}
     {%- if trait is not mapping -%}
         {{ exceptions.raise_compiler_error(label ~ ": is not a mapping of name, aggregation, ...") }}
+    {%- endif -%}
+    {%- if 'filter' in trait -%}
+        {{ exceptions.raise_compiler_error(
+            label ~ ": `filter` held SQL, and configuration holds no SQL: write the filter as `where:`, a list of"
+            ~ " conditions on the model's columns that must all hold, e.g."
+            ~ " where: [{column: financial_status, is: '=', value: paid}] (README.md, Custom traits)"
+        ) }}
     {%- endif -%}
     {%- for key in trait if key not in allowed_keys -%}
         {{ exceptions.raise_compiler_error(
@@ -43,6 +51,10 @@
     {%- if 'window_days' in trait and not (trait.window_days is number and trait.window_days > 0) -%}
         {{ exceptions.raise_compiler_error(label ~ ": window_days must be a positive number of days") }}
     {%- endif -%}
+    {%- if 'where' in trait -%}
+        {%- set where_columns = tessera.documented_column_types(trait.model or 'stg_segment__events') -%}
+        {%- do tessera.check_where(trait['where'], label, 'column', where_columns) -%}
+    {%- endif -%}
     {%- set model = trait.model or 'stg_segment__events' -%}
     {%- set sources = var('identity_sources') | selectattr('model', 'equalto', model) | list -%}
     {%- if not sources -%}
@@ -50,7 +62,7 @@
             label ~ ": model '" ~ model ~ "' is not a model of identity_sources, so its records have no profile"
         ) }}
     {%- endif -%}
-    {%- if execute and trait.column -%}
+    {%- if execute and trait.column and graph.get('nodes') -%}
         {#- staging models document every column (a test holds it), so the documented columns are the model's -#}
         {%- set nodes = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
             | selectattr('name', 'equalto', model) | list -%}
@@ -68,7 +80,7 @@
         'observed_at': sources[0].observed_at,
         'aggregation': trait.aggregation,
         'column': trait.column,
-        'filter': trait.filter,
+        'where': trait['where'],
         'event': trait.event,
         'window_days': trait.window_days,
     }) }}
@@ -118,8 +130,8 @@
             and trait_source.event_type = 'track'
             and trait_source.event_name = '{{ definition.event | replace("'", "''") }}'
         {%- endif %}
-        {%- if definition.filter %}
-            and ({{ definition.filter }})
+        {%- if definition.where %}
+            and ({{ tessera.where_sql(definition.where, 'column', 'trait_source.') }})
         {%- endif %}
         {%- if definition.window_days %}
             and {{ 'trait_source.' ~ definition.observed_at }}
