@@ -1,6 +1,7 @@
 """Golden records, traits and segments on generated data: survivorship against the true persons, purchase traits
-against the generator's purchase truth, custom-trait entries that cannot compile, and segment membership history
-kept across two runs on changing data."""
+against the generator's purchase truth, custom-trait entries that cannot compile, segment and custom-trait
+conditions (`where`) compiled to SQL and refused when malformed, and segment membership history kept across two runs
+on changing data."""
 
 from __future__ import annotations
 
@@ -179,9 +180,12 @@ def test_purchase_traits_match_the_generator_truth(built_project: DbtWorkspace) 
     assert not mismatches, mismatches[:5]
 
 
-def _compile_with(generated_raw: tuple[Path, dict], tmp_path: Path, command: str, vars_yaml: str):
+def _compile_with(
+    generated_raw: tuple[Path, dict], tmp_path: Path, command: str, vars_yaml: str,
+    models: tuple[str, ...] = ("profile_custom_traits",),
+):
     workspace = DbtWorkspace(generated_raw[0], tmp_path / "compile.duckdb", tmp_path / "target")
-    select = ["--select", "profile_custom_traits"] if command == "compile" else []
+    select = ["--select", *models] if command == "compile" else []
     return workspace.dbt(command, *select, "--vars", vars_yaml, check=False)
 
 
@@ -213,6 +217,167 @@ def test_segments_that_include_each_other_in_a_cycle_are_refused(
     )
     assert cycle.returncode != 0
     assert "segments entry 'a': includes or excludes segments in a cycle" in cycle.stdout + cycle.stderr
+
+
+# One segment per case: its `where` as written in YAML, and the boolean SQL it must compile to (DuckDB).
+RENDERED_CONDITIONS = {
+    "eq": ("[{trait: order_count, is: '=', value: 1}]", "order_count = 1"),
+    "eq_word": ("[{trait: order_count, is: eq, value: 1}]", "order_count = 1"),
+    "ne": ("[{trait: preferred_channel, is: '!=', value: web}]", "preferred_channel != 'web'"),
+    "ne_word": ("[{trait: preferred_channel, is: ne, value: web}]", "preferred_channel != 'web'"),
+    "gt": ("[{trait: revenue, is: '>', value: 10.5}]", "revenue > 10.5"),
+    "gte": ("[{trait: order_count, is: gte, value: 3}]", "order_count >= 3"),
+    "lt": ("[{trait: revenue, is: '<', value: -3}]", "revenue < -3"),
+    "lte": ("[{trait: revenue, is: lte, value: 0}]", "revenue <= 0"),
+    "between": ("[{trait: revenue, is: between, value: [1, 99.5]}]", "(revenue between 1 and 99.5)"),
+    "in": (
+        """[{trait: preferred_channel, is: in, value: [web, "it's"]}]""",
+        "preferred_channel in ('web', 'it''s')",
+    ),
+    "not_in": ("[{trait: preferred_channel, is: not_in, value: [store]}]", "preferred_channel not in ('store')"),
+    "contains": (
+        "[{trait: favourite_category, is: contains, value: 50%_off}]",
+        "position('50%_off' in favourite_category) > 0",
+    ),
+    "not_contains": (
+        "[{trait: favourite_category, is: not_contains, value: sale}]",
+        "position('sale' in favourite_category) = 0",
+    ),
+    "starts_with": (
+        "[{trait: favourite_category, is: starts_with, value: Shoe}]",
+        "position('Shoe' in favourite_category) = 1",
+    ),
+    "ends_with": (
+        "[{trait: favourite_category, is: ends_with, value: wear}]",
+        "right(favourite_category, length('wear')) = 'wear'",
+    ),
+    "is_null": ("[{trait: email_open_rate, is: is_null}]", "email_open_rate is null"),
+    "is_not_null": ("[{trait: email_open_rate, is: is_not_null}]", "email_open_rate is not null"),
+    "is_true": ("[{trait: has_email_bounced, is: is_true}]", "has_email_bounced = true"),
+    "is_false": ("[{trait: has_email_bounced, is: is_false}]", "has_email_bounced = false"),
+    "boolean_value": ("[{trait: has_email_bounced, is: '=', value: false}]", "has_email_bounced = false"),
+    "date_value": ("[{trait: first_order_at, is: '>=', value: 2025-01-01}]", "first_order_at >= '2025-01-01'"),
+    "or_null": (
+        "[{trait: days_since_last_order, is: '>', value: 30, or_null: true}]",
+        "(days_since_last_order is null or days_since_last_order > 30)",
+    ),
+    "or_null_false": (
+        "[{trait: days_since_last_order, is: '>', value: 30, or_null: false}]",
+        "days_since_last_order > 30",
+    ),
+    "all_listed": (
+        "[{trait: order_count, is: '>=', value: 1}, {trait: email_open_rate, is: is_null}]",
+        "order_count >= 1 and email_open_rate is null",
+    ),
+    "any_group": (
+        "[{any: [{trait: rfm_monetary_score, is: '=', value: 5},"
+        " {all: [{trait: order_count, is: '>=', value: 3}, {trait: session_count, is: '>', value: 10}]}]}]",
+        "(rfm_monetary_score = 5 or (order_count >= 3 and session_count > 10))",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def compiled_conditions(generated_raw: tuple[Path, dict], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """int_segment_evaluations compiled with one segment per case of RENDERED_CONDITIONS."""
+    tmp_path = tmp_path_factory.mktemp("conditions")
+    segments = ", ".join(
+        f"{{id: {segment_id}, name: {segment_id}, where: {where}}}"
+        for segment_id, (where, _) in RENDERED_CONDITIONS.items()
+    )
+    result = _compile_with(
+        generated_raw, tmp_path, "compile", f"{{custom_traits: [], segments: [{segments}]}}",
+        models=("int_segment_evaluations",),
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    return next((tmp_path / "target" / "compiled").rglob("int_segment_evaluations.sql")).read_text()
+
+
+@pytest.mark.parametrize("segment_id", RENDERED_CONDITIONS)
+def test_a_segment_condition_compiles_to_its_sql(compiled_conditions: str, segment_id: str) -> None:
+    expected = RENDERED_CONDITIONS[segment_id][1]
+    assert f"coalesce({expected}, false) as is_{segment_id}_own," in compiled_conditions
+
+
+# Faults the parse finds before any model runs: the vars, and what the message must say.
+MALFORMED_CONDITIONS = {
+    "old_rule": (
+        "{segments: [{id: high_value, name: H, rule: 'order_count >= 3'}]}",
+        "segments entry 'high_value': `rule` held SQL, and configuration holds no SQL: write the rule as `where:`",
+    ),
+    "sql_in_where": (
+        "{segments: [{id: high_value, name: H, where: 'order_count >= 3'}]}",
+        "segments entry 'high_value': where holds SQL ('order_count >= 3')",
+    ),
+    "unknown_operator": (
+        "{segments: [{id: high_value, name: H, where: [{trait: order_count, is: greater_than, value: 3}]}]}",
+        "segments entry 'high_value': trait 'order_count' in where: unknown operator 'greater_than'; operators: =, eq,",
+    ),
+    "missing_value": (
+        "{segments: [{id: high_value, name: H, where: [{trait: order_count, is: '>='}]}]}",
+        "segments entry 'high_value': trait 'order_count' in where (is: '>=') needs a value:"
+        " {trait: order_count, is: '>=', value: <literal>}",
+    ),
+    "old_filter": (
+        "{custom_traits: [{name: paid_orders, model: stg_shop__orders, aggregation: count,"
+        " filter: \"financial_status = 'paid'\"}]}",
+        "custom_traits entry 'paid_orders': `filter` held SQL, and configuration holds no SQL: write the filter as"
+        " `where:`",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_CONDITIONS)
+def test_a_malformed_condition_stops_the_parse_naming_its_entry_and_the_fix(
+    generated_raw: tuple[Path, dict], tmp_path: Path, case: str
+) -> None:
+    vars_yaml, message = MALFORMED_CONDITIONS[case]
+    result = _compile_with(generated_raw, tmp_path, "parse", vars_yaml)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+
+
+# Faults found when the model compiles, against the documented columns (and their types): the model, the vars, the
+# message's start and what the rest of its line must hold (a known name, the fix).
+UNKNOWN_NAMES = {
+    "trait": (
+        "segment_sizes",
+        "{segments: [{id: high_value, name: H, where: [{trait: ordr_count, is: '>=', value: 3}]}]}",
+        "segments entry 'high_value': unknown trait 'ordr_count' in where; known traits: ",
+        "order_count, ",
+    ),
+    "custom_trait": (
+        "segment_sizes",
+        "{segments: [{id: big_spenders, name: B, where: [{trait: largest_order, is: '>', value: 100}]}]}",
+        "segments entry 'big_spenders': unknown trait 'largest_order' in where; known traits: ",
+        "largest_shop_order_amount, ",
+    ),
+    "column": (
+        "profile_custom_traits",
+        "{custom_traits: [{name: paid_orders, model: stg_shop__orders, aggregation: count,"
+        " where: [{column: financial_stat, is: '=', value: paid}]}]}",
+        "custom_traits entry 'paid_orders': unknown column 'financial_stat' in where; known columns: ",
+        "financial_status, ",
+    ),
+    "value_type": (
+        "segment_sizes",
+        "{segments: [{id: high_value, name: H, where: [{trait: order_count, is: '>=', value: '3'}]}]}",
+        "segments entry 'high_value': trait 'order_count' in where (is: '>=') holds number values, not '3'",
+        ": write a number, unquoted",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNKNOWN_NAMES)
+def test_a_condition_the_documented_columns_refuse_names_the_known_ones_or_the_fix(
+    generated_raw: tuple[Path, dict], tmp_path: Path, case: str
+) -> None:
+    model, vars_yaml, message, known = UNKNOWN_NAMES[case]
+    result = _compile_with(generated_raw, tmp_path, "compile", vars_yaml, models=(model,))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in output, output[-3000:]
+    assert known in output.split(message)[1].splitlines()[0]
 
 
 def _loyalty_digits(value: str) -> str:

@@ -1,14 +1,23 @@
 {#- Segments (var `segments`, see dbt_project.yml), checked and compiled to boolean SQL. A definition that cannot
     compile raises a compiler error naming the segment and why. -#}
 
-{#- The definitions, checked: known keys, a lower-case unique id, known event conditions, include / exclude
-    naming other segments. -#}
+{#- The definitions, checked: known keys, a lower-case unique id, a `where` of conditions on known traits (macro
+    check_where; the traits are known once the project is parsed, so at parse time only the form is checked), known
+    event conditions, include / exclude naming other segments. -#}
 {% macro segment_definitions() -%}
-    {%- set allowed_keys = ['id', 'name', 'description', 'rule', 'did', 'did_not', 'include', 'exclude'] -%}
+    {%- set allowed_keys = ['id', 'name', 'description', 'where', 'did', 'did_not', 'include', 'exclude'] -%}
     {%- set segments = tessera.segment_entries() -%}
+    {%- set traits = tessera.segment_traits() if execute else none -%}
     {%- set ids = [] -%}
     {%- for segment in segments -%}
         {%- set label = "segments entry '" ~ (segment.id or loop.index) ~ "'" -%}
+        {%- if 'rule' in segment -%}
+            {{ exceptions.raise_compiler_error(
+                label ~ ": `rule` held SQL, and configuration holds no SQL: write the rule as `where:`, a list of"
+                ~ " conditions that must all hold, each {trait: <trait>, is: <operator>, value: <literal>}, e.g."
+                ~ " where: [{trait: order_count, is: '>=', value: 3}] (README.md, Segments)"
+            ) }}
+        {%- endif -%}
         {%- for key in segment if key not in allowed_keys -%}
             {{ exceptions.raise_compiler_error(
                 label ~ ": unknown key '" ~ key ~ "' (keys: " ~ allowed_keys | join(', ') ~ ")"
@@ -24,6 +33,9 @@
         {%- if not segment.name -%}
             {{ exceptions.raise_compiler_error(label ~ ": a segment needs a name") }}
         {%- endif -%}
+        {%- if 'where' in segment -%}
+            {%- do tessera.check_where(segment['where'], label, 'trait', traits) -%}
+        {%- endif -%}
         {%- for condition in (segment.did or []) + (segment.did_not or []) -%}
             {%- if condition is not mapping or not condition.event -%}
                 {{ exceptions.raise_compiler_error(label ~ ": every did / did_not condition needs an event") }}
@@ -38,6 +50,22 @@
         {%- endfor -%}
     {%- endfor -%}
     {{ return(segments) }}
+{%- endmacro %}
+
+{#- The traits a segment's `where` can name, as a mapping of name to documented data type: the documented columns
+    of profile_traits and the custom traits (var `custom_traits`; counts are bigint, the others of no known type).
+    None when profile_traits is not in the graph. -#}
+{% macro segment_traits() -%}
+    {%- set traits = tessera.documented_column_types('profile_traits') -%}
+    {%- if traits is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- for trait in tessera.custom_trait_entries() if trait is mapping and trait.name -%}
+        {%- do traits.update({
+            trait.name | lower: 'bigint' if trait.aggregation in tessera.custom_trait_counts() else none
+        }) -%}
+    {%- endfor -%}
+    {{ return(traits) }}
 {%- endmacro %}
 
 {#- The distinct (event, within_days) pairs of every did / did_not condition: each becomes a count column
@@ -60,10 +88,10 @@
     {{ return({'event': condition.event, 'within_days': condition.within_days or none}) }}
 {%- endmacro %}
 
-{#- The segment's own conditions (rule, did, did_not) as one boolean expression over the traits and behaviour
-    counts. -#}
+{#- The segment's own conditions (where, did, did_not) as one boolean expression over the traits and behaviour
+    counts; unknown (null) counts as false. -#}
 {% macro segment_own_condition(segment, behaviours) -%}
-    {%- set conditions = ['(' ~ segment.rule ~ ')'] if segment.rule else [] -%}
+    {%- set conditions = [tessera.where_sql(segment['where'], 'trait')] if segment['where'] else [] -%}
     {%- for condition in segment.did or [] -%}
         {%- set column = 'behaviour_' ~ (behaviours.index(tessera.segment_behaviour_key(condition)) + 1) -%}
         {%- do conditions.append(column ~ ' >= ' ~ (condition.at_least or 1)) -%}

@@ -77,6 +77,20 @@
     `read=false` nothing is ref'd (for models that read the base models instead: registered_base_models). -#}
 {% macro declared_sources(part=none, read=true) -%}
     {%- set declared = [] -%}
+    {%- if execute and not graph.get('nodes') -%}
+        {#- a dbt unit test sees no graph: the declarations it needs are given in its overrides, as the var
+            unit_test_declarations ({model name: declaration}) -#}
+        {%- for name, declaration in var('unit_test_declarations', {}).items()
+            if part is none or declaration.get(part) -%}
+            {%- set source = {} -%}
+            {%- do source.update(declaration) -%}
+            {%- do source.update({'entry': name, 'relation': ref(name) if read else none, 'node_name': name,
+                'base_model': tessera.base_model_name(name),
+                'record_source': declaration.get('record_source') or name[4:]}) -%}
+            {%- do declared.append(source) -%}
+        {%- endfor -%}
+        {{ return(declared) }}
+    {%- endif -%}
     {%- for entry in tessera.source_registry() -%}
         {%- set relation = tessera.registered_relation(entry) if read else none -%}
         {%- if execute -%}

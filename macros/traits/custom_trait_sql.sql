@@ -12,14 +12,22 @@
 
 {#- The entry checked and completed: the model it reads (a declared source with identifiers, whose records are
     mapped to profiles through profile_records, with its declaration's record id and time; or, for an event
-    trait, int_events_unioned: the events of every declared source with `events`). -#}
+    trait, int_events_unioned: the events of every declared source with `events`). Its `where` (the records that
+    count) is a list of conditions on the model's documented columns, checked by check_where. -#}
 {% macro custom_trait_definition(trait) -%}
     {%- set allowed_keys = [
-        'name', 'description', 'model', 'event', 'aggregation', 'column', 'filter', 'window_days'
+        'name', 'description', 'model', 'event', 'aggregation', 'column', 'where', 'window_days'
     ] -%}
     {%- set label = "custom_traits entry '" ~ (trait.name or trait) ~ "'" -%}
     {%- if trait is not mapping -%}
         {{ exceptions.raise_compiler_error(label ~ ": is not a mapping of name, aggregation, ...") }}
+    {%- endif -%}
+    {%- if 'filter' in trait -%}
+        {{ exceptions.raise_compiler_error(
+            label ~ ": `filter` held SQL, and configuration holds no SQL: write the filter as `where:`, a list of"
+            ~ " conditions on the model's columns that must all hold, e.g."
+            ~ " where: [{column: financial_status, is: '=', value: paid}] (README.md, Custom traits)"
+        ) }}
     {%- endif -%}
     {%- for key in trait if key not in allowed_keys -%}
         {{ exceptions.raise_compiler_error(
@@ -52,15 +60,20 @@
         {%- set model = trait.model -%}
         {%- set sources = tessera.declared_sources('identifiers', read=false)
             | selectattr('node_name', 'equalto', model) | list -%}
-        {%- if execute and not sources and (graph.get('nodes') or {}) -%}
+        {%- if execute and not sources -%}
             {{ exceptions.raise_compiler_error(
                 label ~ ": model '" ~ model ~ "' is not a declared source with identifiers, so its records have no"
                 ~ " profile: name a model of the var source_models whose declaration has `identifiers`"
             ) }}
         {%- endif -%}
-        {%- set source = sources[0] if sources else {'record_source': none, 'record_id': none, 'observed_at': none} -%}
+        {%- set source = sources[0] if sources
+            else {'record_source': none, 'record_id': none, 'observed_at': none} -%}
     {%- endif -%}
-    {%- if execute and trait.column -%}
+    {%- if 'where' in trait -%}
+        {%- set where_columns = tessera.documented_column_types(model) -%}
+        {%- do tessera.check_where(trait['where'], label, 'column', where_columns) -%}
+    {%- endif -%}
+    {%- if execute and trait.column and graph.get('nodes') -%}
         {#- staging models document every column (a test holds it), so the documented columns are the model's -#}
         {%- set nodes = (graph.get('nodes') or {}).values() | selectattr('resource_type', 'equalto', 'model')
             | selectattr('name', 'equalto', model) | list -%}
@@ -78,7 +91,7 @@
         'observed_at': source.observed_at,
         'aggregation': trait.aggregation,
         'column': trait.column,
-        'filter': trait.filter,
+        'where': trait['where'],
         'event': trait.event,
         'window_days': trait.window_days,
     }) }}
@@ -132,8 +145,8 @@
             and trait_source.is_action
             and trait_source.event_name = '{{ definition.event | replace("'", "''") }}'
         {%- endif %}
-        {%- if definition.filter %}
-            and ({{ definition.filter }})
+        {%- if definition.where %}
+            and ({{ tessera.where_sql(definition.where, 'column', 'trait_source.') }})
         {%- endif %}
         {%- if definition.window_days %}
             and {{ 'trait_source.' ~ definition.observed_at }}

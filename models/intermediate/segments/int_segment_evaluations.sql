@@ -1,5 +1,5 @@
 {#- The members of every segment of the var `segments`, long: one row per (segment, member profile). A profile is
-    a member when the segment's rule holds over its traits (profile_traits and the custom traits), its did /
+    a member when the conditions of its `where` hold over its traits (profile_traits and the custom traits), its did /
     did_not conditions hold over its track events (counted within their window before the as-of time), and it is
     in the segments the segment includes and in none it excludes. -#}
 
