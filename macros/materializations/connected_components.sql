@@ -64,6 +64,8 @@
     {%- endfor -%}
 
     {%- if state.open_edge_count != 0 -%}
+        {#- Committed, so that the work tables stay for inspection; the model's table is as it was. -#}
+        {{ adapter.commit() }}
         {{ exceptions.raise_compiler_error(
             'connected components of ' ~ target_relation ~ ' did not converge in ' ~ max_rounds ~ ' rounds: '
             ~ state.open_edge_count ~ ' edges are still open in ' ~ open_edges ~ '. The number of rounds grows with'
