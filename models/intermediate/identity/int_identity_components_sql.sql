@@ -1,19 +1,31 @@
-{#- Exact connected components of the protected identity graph, in portable SQL (macro connected_components):
-    one row per usable identifier node with its component (the smallest node id in it). -#}
+{#- Exact connected components of the protected identity graph in portable SQL: one row per usable identifier
+    node with its component (the smallest node id in it) and the rounds the loop took.
 
-{{ config(post_hook="drop table if exists {{ this.schema }}.{{ this.identifier }}__work_done") }}
+    What compiles is what runs: this query is ONE round (macro connected_components_round: large star then small
+    star), over the graph below and over the edges the previous round left open, a work table of the
+    `connected_components` materialization (`<this>__open_edges`, empty before the first round, when the round
+    reads the graph instead). The materialization runs the query as compiled once a round, keeps the finished
+    stars, stops at the first round that leaves no edge open (config max_rounds, default the var
+    components_max_rounds) and writes each node's component (macros/materializations/connected_components.sql). -#}
 
-{%- set edges_sql -%}
-    select node_id_a, node_id_b from {{ ref('int_identity_edges') }} where is_used_for_clustering
-{%- endset -%}
-{%- set nodes_sql -%}
-    select node_id from {{ ref('int_identity_nodes') }} where exclusion_reason is null
-{%- endset -%}
+{{ config(materialized='connected_components') }}
 
 with
 
-components as (
-    {{ tessera.connected_components(this, edges_sql, nodes_sql) }}
-)
+graph_edges as (
+    select
+        node_id_a,
+        node_id_b
+    from {{ ref('int_identity_edges') }}
+    where is_used_for_clustering
+),
 
-select * from components
+graph_nodes as (
+    select node_id
+    from {{ ref('int_identity_nodes') }}
+    where exclusion_reason is null
+),
+
+{{ tessera.connected_components_round(this, 'graph_edges', 'graph_nodes') }}
+
+select * from round_edges
