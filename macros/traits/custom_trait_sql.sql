@@ -106,7 +106,7 @@
         {% endfor -%}
         profile_records.profile_id
     from {{ ref(definition.model) }} as trait_source
-    inner join {{ ref('profile_records') }} as profile_records
+    inner join {{ ref('int_profile_records') }} as profile_records
         on
             profile_records.record_source = '{{ definition.record_source }}'
             and profile_records.record_id

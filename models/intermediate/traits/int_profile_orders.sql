@@ -13,7 +13,7 @@ pos_transactions as (
 ),
 
 profile_records as (
-    select * from {{ ref('profile_records') }}
+    select * from {{ ref('int_profile_records') }}
     where profile_id is not null
 ),
 
