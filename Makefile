@@ -9,7 +9,6 @@ STAMP := $(VENV)/.installed-stamp
 PERSONS ?= 10000
 SEED ?= 42
 RAW_PATH ?= data/raw
-ERASURE_STEP := +erasure_suppressions +erasure_audit
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export TESSERA_RAW_PATH := $(RAW_PATH)
@@ -30,11 +29,11 @@ $(STAMP): requirements.txt pyproject.toml
 generate: setup
 	$(BIN)/python -m tessera.generate --persons $(PERSONS) --seed $(SEED) --out $(RAW_PATH)
 
-# Two steps: the first resolves new erasure requests against the identity graph (erasure_suppressions), the
-# second builds everything with their people's rows blanked from the base models on.
+# Two steps, the selectors of selectors.yml: erasure_step resolves new erasure requests against the identity graph
+# (erasure_suppressions), all builds everything with their people's rows blanked from the base models on.
 dbt-build: setup
-	$(BIN)/dbt build --full-refresh --select $(ERASURE_STEP) --exclude resource_type:test resource_type:unit_test
-	$(BIN)/dbt build --full-refresh
+	$(BIN)/dbt build --full-refresh --selector erasure_step
+	$(BIN)/dbt build --full-refresh --selector all
 
 test: setup lint pytest
 

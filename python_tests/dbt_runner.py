@@ -13,7 +13,9 @@ import duckdb
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DBT = Path(sys.executable).with_name("dbt")
-ERASURE_STEP = ("+erasure_suppressions", "+erasure_audit")
+# The two steps of the main build, selectors of selectors.yml (README.md, Erasure).
+ERASURE_STEP = ("--selector", "erasure_step")
+EVERYTHING = ("--selector", "all")
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,8 @@ class DbtWorkspace:
         """What `make build` runs: the erasure step (new erasure requests resolved into erasure_suppressions), then
         `dbt build` of everything, or of `selection` (--select/--exclude arguments); `args` go to both steps.
         Returns the build's result (the erasure step must succeed)."""
-        self.dbt("build", "--full-refresh", "--select", *ERASURE_STEP, "--exclude", "resource_type:test",
-                 "resource_type:unit_test", *args)
-        return self.dbt("build", "--full-refresh", *selection, *args, check=check)
+        self.dbt("build", "--full-refresh", *ERASURE_STEP, *args)
+        return self.dbt("build", "--full-refresh", *(selection or EVERYTHING), *args, check=check)
 
     def run_results(self) -> dict:
         return json.loads((self.target_path / "run_results.json").read_text())

@@ -19,10 +19,12 @@
 -- depends_on: {{ ref('identity_edges_rejected_masked') }}
 -- depends_on: {{ ref('int_identity_components_python') }}
 -- depends_on: {{ ref('profile_attributes_masked') }}
+-- depends_on: {{ ref('profile_consents') }}
 -- depends_on: {{ ref('profile_custom_traits') }}
 -- depends_on: {{ ref('profile_identifiers_masked') }}
 -- depends_on: {{ ref('profile_lineage') }}
 -- depends_on: {{ ref('profile_records_masked') }}
+-- depends_on: {{ ref('profile_traits') }}
 -- depends_on: {{ ref('segment_membership_changes') }}
 -- depends_on: {{ ref('segment_sizes') }}
 -- depends_on: {{ ref('stg_rejected_records') }}

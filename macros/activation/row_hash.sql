@@ -12,6 +12,6 @@
 {#- The profiles that granted the consent purpose the var `destinations` requires for an activation table. -#}
 {% macro consented_profiles(destination) -%}
     {%- set purpose = var('destinations')[destination] -%}
-    select profile_id from {{ ref('profile_consents') }}
+    select profile_id from {{ ref('int_profile_consents') }}
     where purpose = '{{ purpose }}' and is_granted
 {%- endmacro %}

@@ -5,17 +5,15 @@
     blank every row that carries one of those values: the row stays counted, with rejection reason `erased` and
     nothing else. -#}
 
-{#- The suppression list as it stands in the warehouse, or none before the first run that builds it. Read by
-    relation, not ref: the base models come before it in the graph and read its previous state. -#}
+{#- The suppression list as it stands in the warehouse: the source tessera_state.erasure_suppressions, the table the
+    model erasure_suppressions appends to (created empty on run start when missing). A source, not a ref: the base
+    models come before that model in the graph and read its previous state, and the graph shows the edge. None in
+    a unit test, whose inputs are the given rows only. -#}
 {% macro erasure_suppression_relation() -%}
-    {%- if not execute or model.resource_type != 'model' -%}
+    {%- if execute and model.resource_type != 'model' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set node = (graph.get('nodes') or {}).get('model.tessera.erasure_suppressions') -%}
-    {%- if node is none or not node.config.enabled -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {{ return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) }}
+    {{ return(source('tessera_state', 'erasure_suppressions')) }}
 {%- endmacro %}
 
 {#- The columns of a base model whose values can name an erased person, from its source's declaration: the
@@ -139,14 +137,15 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- A condition for marts built in the run that processes an erasure request, when the person's rows are still
-    upstream: true unless `column` holds a value erasure_suppressions lists (of one of `kinds`). Null passes. -#}
+{#- A condition for models built in the run that processes an erasure request, when the person's rows are still
+    upstream: true unless `column` holds a value suppressed as of this run (int_erasure_suppressions: the list kept
+    between runs and what this run's requests add) of one of `kinds`. Null passes. -#}
 {% macro is_not_erased(column, kinds) -%}
     (
         {{ column }} is null
         or {{ tessera.sha256(tessera.try_cast(column, dbt.type_string())) }} not in (
             select erasure.suppressed_sha256
-            from {{ ref('erasure_suppressions') }} as erasure
+            from {{ ref('int_erasure_suppressions') }} as erasure
             where erasure.suppressed_kind in ({{ tessera.quoted_values(kinds) }})
         )
     )

@@ -129,7 +129,7 @@
         {% endfor -%}
         profile_records.profile_id
     from {{ ref(definition.model) }} as trait_source
-    inner join {{ ref('profile_records') }} as profile_records
+    inner join {{ ref('int_profile_records') }} as profile_records
         on
             {% if definition.record_source -%}
                 profile_records.record_source = '{{ definition.record_source }}'

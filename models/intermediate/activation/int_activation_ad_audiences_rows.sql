@@ -6,11 +6,11 @@
 with
 
 memberships as (
-    select * from {{ ref('segment_memberships') }}
+    select * from {{ ref('int_segment_memberships') }}
 ),
 
 attributes as (
-    select * from {{ ref('profile_attributes') }}
+    select * from {{ ref('int_profile_attributes') }}
 ),
 
 consented as (

@@ -5,15 +5,15 @@
 with
 
 attributes as (
-    select * from {{ ref('profile_attributes') }}
+    select * from {{ ref('int_profile_attributes') }}
 ),
 
 traits as (
-    select * from {{ ref('profile_traits') }}
+    select * from {{ ref('int_profile_traits') }}
 ),
 
 memberships as (
-    select * from {{ ref('segment_memberships') }}
+    select * from {{ ref('int_segment_memberships') }}
 ),
 
 consented as (

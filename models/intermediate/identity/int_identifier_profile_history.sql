@@ -13,7 +13,7 @@ current_assignments as (
     select
         identifier_id,
         profile_id
-    from {{ ref('profile_identifiers') }}
+    from {{ ref('int_profile_identifiers') }}
 ),
 
 latest as (

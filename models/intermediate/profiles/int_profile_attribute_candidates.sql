@@ -14,7 +14,7 @@ profile_records as (
         record_source,
         record_id,
         profile_id
-    from {{ ref('profile_records') }}
+    from {{ ref('int_profile_records') }}
     where profile_id is not null
 ),
 
@@ -23,7 +23,7 @@ profile_identifiers as (
         profile_id,
         identifier_type,
         {{ tessera.sha256('identifier_value') }} as identifier_sha256
-    from {{ ref('profile_identifiers') }}
+    from {{ ref('int_profile_identifiers') }}
     where profile_id is not null
 ),
 

@@ -10,11 +10,11 @@
 with
 
 traits as (
-    select * from {{ ref('profile_traits') }}
+    select * from {{ ref('int_profile_traits') }}
 ),
 
 profile_records as (
-    select * from {{ ref('profile_records') }}
+    select * from {{ ref('int_profile_records') }}
     where profile_id is not null
 ),
 

@@ -10,7 +10,7 @@
 with
 
 profile_records as (
-    select * from {{ ref('profile_records') }}
+    select * from {{ ref('int_profile_records') }}
     where profile_id is not null
 ),
 

@@ -6,7 +6,7 @@
 with
 
 profile_records as (
-    select * from {{ ref('profile_records') }}
+    select * from {{ ref('int_profile_records') }}
 ),
 
 as_of as (
