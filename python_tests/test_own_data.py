@@ -132,11 +132,18 @@ def test_marts_without_inputs_are_empty(registry_build: DbtWorkspace) -> None:
     assert traits[1] in (0, None)
 
 
-def rewrite_declaration(workspace: DbtWorkspace, old: str, new: str) -> None:
+def rewrite_declaration(workspace: DbtWorkspace, old: str, new: str) -> str:
+    """Replaces the first `old` (in person_attributes, before profile_attributes) by `new` in the register's
+    declaration; returns the text before, to put back."""
     path = workspace.project_dir / "models" / "own" / "registry" / "_registry__sources.yml"
     text = path.read_text()
     assert old in text
-    path.write_text(text.replace(old, new))
+    path.write_text(text.replace(old, new, 1))
+    return text
+
+
+def restore_declaration(workspace: DbtWorkspace, text: str) -> None:
+    (workspace.project_dir / "models" / "own" / "registry" / "_registry__sources.yml").write_text(text)
 
 
 @pytest.mark.parametrize(
@@ -148,7 +155,7 @@ def rewrite_declaration(workspace: DbtWorkspace, old: str, new: str) -> None:
          "key `identifiers`: unknown identifier type 'e_mail'"),
         ('birth_date: {column: date_of_birth, format: "%Y%m%d"}', 'birth_date: {column: date_of_birth, format: "%q"}',
          "key `person_attributes.birth_date`: date format '%q' does not parse"),
-        ("record_id: registry_id\n", "\n", "key `record_id`: missing"),
+        ("record_id: registry_id\n", "# no record id\n", "key `record_id`: missing"),
         ("national_id: national_id\n", "national_number: national_id\n",
          "key `person_attributes.national_number`: unknown person attribute"),
     ],
@@ -157,11 +164,11 @@ def test_a_wrong_declaration_stops_the_run_before_any_model(
     registry_build: DbtWorkspace, registry_workspace: tuple[DbtWorkspace, list[str]], old: str, new: str, message: str
 ) -> None:
     workspace, variables = registry_workspace
-    rewrite_declaration(workspace, old, new)
+    original = rewrite_declaration(workspace, old, new)
     try:
         result = workspace.dbt("run", "--select", "int_identifiers", *variables, check=False)
     finally:
-        rewrite_declaration(workspace, new, old)
+        restore_declaration(workspace, original)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert message in output, output[-3000:]
@@ -175,12 +182,13 @@ def test_values_that_do_not_parse_are_counted(
     workspace, variables = registry_workspace
     old = 'birth_date: {column: date_of_birth, format: "%Y%m%d"}'
     new = 'birth_date: {column: date_of_birth, format: "%m/%d/%Y"}'
-    rewrite_declaration(workspace, old, new)
+    original = rewrite_declaration(workspace, old, new)
+    rewrite_declaration(workspace, old, new)  # the profile attribute reads the column too
     try:
         result = workspace.dbt("test", "--select", "warn_unparsed_declared_values", "--store-failures", *variables,
                                check=False)
     finally:
-        rewrite_declaration(workspace, new, old)
+        restore_declaration(workspace, original)
     assert result.returncode == 0, result.stdout[-3000:]
     with (workspace.raw_path / "registry" / "people.csv").open() as handle:
         written = sum(1 for row in csv.DictReader(handle) if row["date_of_birth"])

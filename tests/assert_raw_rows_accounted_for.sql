@@ -18,7 +18,10 @@ counts as (
                 select count(*) from {{ source(source_name, table_name) }}
                 {% if declared.raw.format == 'lines' %}where trim(raw_line) <> ''{% endif %}
             ) as raw_rows,
-            (select count(*) from {{ ref(declared.base_model) }} where rejection_reason is null) as kept_rows,
+            (
+                select count(*) from {{ ref(declared.base_model) }}
+                where rejection_reason is null
+            ) as kept_rows,
             (
                 select count(*) from {{ rejected }}
                 where source_name = '{{ source_name }}' and table_name = '{{ table_name }}'
