@@ -14,7 +14,6 @@ import pytest
 from dbt_runner import DbtWorkspace
 from tessera.evaluate import load_assignments, score
 from tessera.generate.people_registry import generate_registry
-from tessera.matching.settings import merged_config
 
 REGISTRY_PERSONS = 2000
 # Floors just under what the build measures on this dataset (seed 11: pairwise precision 1.0, recall 0.94);
@@ -27,11 +26,13 @@ DETERMINISTIC_RECALL_CEILING = 0.3
 def registry_vars(reports_path: Path) -> dict:
     """Everything the registry needs, as configuration: the same mechanism as the demo sources."""
     attributes_of = {"relation": "raw.people_registry", "record_source": "people_registry", "record_id": "registry_id"}
-    matching = merged_config(None)
-    matching["comparisons"] = [*matching["comparisons"], {"column": "national_id", "damerau_levenshtein": [1]}]
-    matching["blocking_rules"] = [*matching["blocking_rules"], ["national_id"]]
-    matching["corroborate_with"] = [*matching["corroborate_with"], "national_id"]
-    matching["reports_path"] = str(reports_path)
+    # the defaults and a national-id comparison and rule: keys left out keep their defaults, extras are appended
+    matching = {
+        "extra_comparisons": [{"column": "national_id", "damerau_levenshtein": [1]}],
+        "extra_blocking_rules": [["national_id"]],
+        "extra_corroborate_with": ["national_id"],
+        "reports_path": str(reports_path),
+    }
     return {
         "extra_raw_files": [{"identifier": "people_registry", "pattern": "registry/people*.csv", "format": "csv"}],
         "identity_sources": [{
