@@ -11,7 +11,7 @@ import pytest
 
 from tessera.matching.merge import LimitedUnionFind, merge_components
 from tessera.matching.model import (
-    PAIR_COLUMNS, _top_levels, agreed_attributes_sql, conflicting_attributes_sql, train_and_predict,
+    PAIR_COLUMNS, _top_levels, agreed_attributes_sql, conflicting_attributes_sql, scored_share, train_and_predict,
     training_sample,
 )
 from tessera.matching.pipeline import decide_pairs, hard_identifier_counts, run
@@ -174,6 +174,104 @@ def test_above_the_sample_size_u_and_m_are_estimated_on_the_sample_and_every_rec
     truth = dict(zip(frame["record_key"], frame["person"]))
     pairs = sampled.pairs[sampled.pairs["conflicting_attributes"].isna()]
     assert (pairs["record_key_l"].map(truth) == pairs["record_key_r"].map(truth)).mean() >= 0.95
+
+
+def _blocked_pairs(frame: pd.DataFrame, rules: list[list[str]]) -> set[tuple[str, str]]:
+    """The pairs of records (record keys in order) that agree on every column of at least one rule, by pandas."""
+    pairs: set[tuple[str, str]] = set()
+    for rule in rules:
+        known = frame.dropna(subset=rule)
+        joined = known.merge(known, on=rule, suffixes=("_l", "_r"))
+        joined = joined[joined["record_key_l"] < joined["record_key_r"]]
+        pairs |= set(zip(joined["record_key_l"], joined["record_key_r"]))
+    return pairs
+
+
+def test_link_only_sources_are_linked_to_each_other_and_never_to_themselves() -> None:
+    frame = people_frame(persons=80, seed=13)
+    rng = random.Random(13)
+    frame["record_source"] = [rng.choice(["registry_a", "registry_b", "crm"]) for _ in range(len(frame))]
+    source = dict(zip(frame["record_key"], frame["record_source"]))
+
+    def kinds(pairs) -> set[tuple[str, str]]:
+        return {tuple(sorted((source[left], source[right]))) for left, right in pairs}
+
+    within = {("registry_a", "registry_a"), ("registry_b", "registry_b")}
+    base = {"threshold": 0.5, "u_max_pairs": 20_000}
+    everything = train_and_predict(frame, merged_config(base))
+    config = merged_config({**base, "link_only": [["registry_a", "registry_b"]]})
+    linked = train_and_predict(frame, config)
+    found = list(zip(linked.pairs["record_key_l"], linked.pairs["record_key_r"]))
+    # without link_only the duplicates inside each registry are found; with it none is, not even compared
+    assert within <= kinds(zip(everything.pairs["record_key_l"], everything.pairs["record_key_r"]))
+    assert not kinds(found) & within
+    assert {("registry_a", "registry_b"), ("crm", "crm"), ("crm", "registry_a"), ("crm", "registry_b")} <= kinds(found)
+    truth = dict(zip(frame["record_key"], frame["person"]))
+    clean = linked.pairs[linked.pairs["conflicting_attributes"].isna()]
+    assert (clean["record_key_l"].map(truth) == clean["record_key_r"].map(truth)).mean() >= 0.95
+    # exactly the blocked pairs but those of two records of one registry are compared
+    blocked = _blocked_pairs(frame, config["blocking_rules"])
+    kept = {pair for pair in blocked if tuple(sorted((source[pair[0]], source[pair[1]]))) not in within}
+    assert everything.pairs_compared == len(blocked) > linked.pairs_compared == len(kept)
+    # the prior is the match rate among the pairs that may be scored: what the prior rules find across sources
+    # over the pairs that are not two records of one registry
+    found_by_rules = {pair for pair in _blocked_pairs(frame, config["prior_rules"])
+                      if tuple(sorted((source[pair[0]], source[pair[1]]))) not in within}
+    sizes = frame["record_source"].value_counts()
+    possible = len(frame) * (len(frame) - 1) / 2 - sum(sizes[name] * (sizes[name] - 1) / 2
+                                                        for name in ["registry_a", "registry_b"])
+    assert possible / (len(frame) * (len(frame) - 1) / 2) == pytest.approx(scored_share(frame, ["registry_a",
+                                                                                               "registry_b"]))
+    prior = linked.linker.misc.save_model_to_json()["probability_two_random_records_match"]
+    assert prior == pytest.approx(len(found_by_rules) / config["prior_recall"] / possible)
+
+
+def test_link_only_needs_the_record_source_and_compares_nothing_inside_one_source() -> None:
+    frame = people_frame(persons=10, seed=2)
+    config = merged_config({"link_only": [["registry_a", "registry_b"]]})
+    with pytest.raises(ValueError, match=r"lack the configured columns \['record_source'\]"):
+        train_and_predict(frame, config)
+    result = train_and_predict(frame.assign(record_source="registry_a"), config)
+    assert result.pairs.empty and result.pairs_compared == 0
+    assert scored_share(frame.assign(record_source="crm"), ["registry_a"]) == 1.0
+
+
+def test_a_training_rule_that_pairs_no_records_is_skipped_unless_a_comparison_then_goes_untrained() -> None:
+    frame = people_frame(persons=60, seed=4)
+    # dates of birth only in registry_a, whose records are never paired with each other: the two training rules
+    # on birth_date pair nothing, and a rule on the address estimates the name comparisons instead
+    frame["record_source"] = ["registry_a" if index % 2 else "registry_b" for index in range(len(frame))]
+    frame["birth_date"] = frame["birth_date"].where(frame["record_source"] == "registry_a")
+    base = {"threshold": 0.5, "u_max_pairs": 20_000, "link_only": [["registry_a", "registry_b"]]}
+    result = train_and_predict(frame, merged_config(
+        {**base, "extra_training_blocking_rules": [["postal_code", "address_line"]]}))
+    assert result.skipped_training_rules == ["family_name and birth_date", "given_name_canonical and birth_date"]
+    model = result.linker.misc.save_model_to_json()
+    assert [comparison["output_column_name"] for comparison in model["comparisons"]] == [
+        "given_name", "family_name", "birth_date", "address", "email", "phone"]
+    assert 0 < model["probability_two_random_records_match"] < 0.1
+    truth = dict(zip(frame["record_key"], frame["person"]))
+    clean = result.pairs[result.pairs["conflicting_attributes"].isna()]
+    assert len(clean) > 0 and (clean["record_key_l"].map(truth) == clean["record_key_r"].map(truth)).mean() >= 0.95
+    # without that rule nothing estimates the name comparisons: the run stops and says what to add
+    with pytest.raises(ValueError, match=r"the comparisons given_name, family_name cannot be estimated: .*"
+                                         r"\(skipped: family_name and birth_date; given_name_canonical and birth_date\)"
+                                         r" once pairs within the link-only sources registry_a, registry_b are left "
+                                         r"out; add to extra_training_blocking_rules"):
+        train_and_predict(frame, merged_config(base))
+
+
+def test_a_link_only_source_without_records_is_a_warning_of_the_run() -> None:
+    frame = people_frame(persons=30, seed=9).assign(record_source="registry_a")
+    keys = frame["record_key"].tolist()
+    record_components = pd.DataFrame({"record_key": keys, "anchor_node_id": range(1, len(keys) + 1),
+                                      "component_id": range(1, len(keys) + 1)})
+    nodes = pd.DataFrame({"component_id": [1], "identifier_type": ["email"]})
+    # registry_b is misspelt: registry_a is still never compared with itself, and the summary says why nothing is
+    decided, summary = run(frame, record_components, nodes, {"link_only": [["registry_a", "registry_bb"]]}, {})
+    assert decided.empty and summary["pairs_compared"] == 0
+    assert summary["warnings"] == ["link_only names 'registry_bb', which no person record comes from; the record "
+                                   "sources are registry_a"]
 
 
 def _in_database(expression: str, gammas: dict[str, int]):

@@ -32,7 +32,7 @@ import yaml
 
 from tessera.identity.components import component_labels
 from tessera.matching.model import train_and_predict
-from tessera.matching.settings import UNIQUE_ID, compared_columns, merged_config
+from tessera.matching.settings import merged_config, record_columns
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,7 @@ def matching(database: Path) -> dict:
     config = merged_config(project["vars"].get("probabilistic_matching"))
     with duckdb.connect(str(database), read_only=True) as connection:
         # the columns matching reads, not every attribute of every record
-        columns = ", ".join([UNIQUE_ID, *compared_columns(config)])
+        columns = ", ".join(record_columns(config))
         records = connection.sql(f"select {columns} from intermediate.int_person_attributes").df()
     started = time.perf_counter()
     result = train_and_predict(records, config)

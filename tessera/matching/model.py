@@ -17,7 +17,7 @@ import logging
 import math
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -25,7 +25,8 @@ import pandas as pd
 from splink import DuckDBAPI, Linker
 
 from tessera.matching.settings import (
-    UNIQUE_ID, blocking_rule, compared_columns, splink_settings, term_frequency_columns,
+    RECORD_SOURCE, UNIQUE_ID, blocking_rule, compared_columns, link_only_sources, record_columns, rule_label,
+    splink_settings, term_frequency_columns, untrained_comparisons,
 )
 
 PAIR_COLUMNS = [
@@ -44,6 +45,8 @@ class MatchResult:
     linker: Linker | None
     predictions: Any
     training_records: int = 0
+    # training blocking rules that generated no pair (so estimated nothing)
+    skipped_training_rules: list[str] = field(default_factory=list)
     # the folder DuckDB spills to, removed when the result (and its connection) is gone
     spill_directory: Any = None
 
@@ -51,10 +54,10 @@ class MatchResult:
 def _records(records: pd.DataFrame, config: dict[str, Any]) -> pd.DataFrame:
     """The columns the model reads, as text, in key order (so that training does not depend on input order)."""
     columns = compared_columns(config)
-    missing = [column for column in [UNIQUE_ID, *columns] if column not in records.columns]
+    missing = [column for column in record_columns(config) if column not in records.columns]
     if missing:
         raise ValueError(f"person attributes lack the configured columns {missing}")
-    frame = records[[UNIQUE_ID, *columns]].copy()
+    frame = records[record_columns(config)].copy()
     for column in columns:
         frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
     return frame.sort_values(UNIQUE_ID, kind="stable").reset_index(drop=True)
@@ -103,6 +106,25 @@ def _weight_floor(threshold: float) -> float | None:
     return math.log2(threshold / (1 - threshold)) - 1e-6
 
 
+def scored_share(frame: pd.DataFrame, sources: list[str]) -> float:
+    """The share of all pairs of records that blocking may generate: all but the pairs of two records of one
+    link-only source."""
+    total = len(frame) * (len(frame) - 1) / 2
+    if not sources or not total:
+        return 1.0 if total else 0.0
+    sizes = frame.loc[frame[RECORD_SOURCE].isin(sources), RECORD_SOURCE].value_counts()
+    return float(total - sum(size * (size - 1) / 2 for size in sizes)) / total
+
+
+def generates_pairs(connection: duckdb.DuckDBPyConnection, table: str, rule: Any) -> bool:
+    """Whether a blocking rule (a Splink rule or its SQL) pairs at least two records of `table`."""
+    condition = rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+    found = connection.sql(
+        f"select 1 from {table} as l join {table} as r on l.{UNIQUE_ID} < r.{UNIQUE_ID} and ({condition}) limit 1"
+    ).fetchall()
+    return bool(found)
+
+
 def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -135,7 +157,10 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
     probability reaches the configured threshold."""
     frame = _records(records, config)
     empty = pd.DataFrame(columns=PAIR_COLUMNS)
-    if len(frame) < 2:
+    link_only = link_only_sources(config)
+    share = scored_share(frame, link_only)
+    if share == 0:
+        # fewer than two records, or only records of one link-only source: no pair to compare
         return MatchResult(empty, 0, 0.0, 0.0, None, None)
     connection, spill = _connection(config, threads)
     database = DuckDBAPI(connection=connection)
@@ -144,21 +169,49 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
 
     started = time.perf_counter()
     linker.training.estimate_probability_two_random_records_match(
-        [blocking_rule(rule) for rule in config["prior_rules"]], recall=config["prior_recall"]
+        [blocking_rule(rule, link_only) for rule in config["prior_rules"]], recall=config["prior_recall"]
     )
+    if share < 1:
+        # Splink divides the matches the prior rules find by every pair of records; the pairs of two records of
+        # a link-only source are never scored, so the prior is the match rate among the pairs that are
+        model = linker.misc.save_model_to_json()
+        model["probability_two_random_records_match"] = min(
+            model["probability_two_random_records_match"] / share, 1 - 1e-9
+        )
+        linker = Linker(every_record, model, log_level=logging.ERROR)
     sample = training_sample(frame, config)
-    trainer = linker
+    trainer, training_table = linker, every_record
     if len(sample) < len(frame):
-        trainer = Linker(database.register(sample, table_name="person_attributes_training_sample"),
-                         linker.misc.save_model_to_json(), log_level=logging.ERROR)
+        training_table = database.register(sample, table_name="person_attributes_training_sample")
+        trainer = Linker(training_table, linker.misc.save_model_to_json(), log_level=logging.ERROR)
         # term frequencies of all records, as prediction uses them, not of the sample
         for column in term_frequency_columns(config):
             trainer.table_management.register_term_frequency_lookup(
                 linker.table_management.compute_tf_table(column), column
             )
     trainer.training.estimate_u_using_random_sampling(max_pairs=config["u_max_pairs"], seed=config["random_seed"])
+    # u from random pairs of every record (link-only pairs included: they are non-matches like the others);
+    # m from the pairs the training rules generate among those that are scored
+    skipped = []
     for rule in config["training_blocking_rules"]:
-        trainer.training.estimate_parameters_using_expectation_maximisation(blocking_rule(rule))
+        training_rule = blocking_rule(rule, link_only)
+        # a rule that pairs no records (with link-only sources its pairs may all lie inside one of them; in a
+        # training sample an attribute may be rare) estimates nothing, and Splink fails on it half-way through
+        if not generates_pairs(connection, training_table.physical_name, training_rule):
+            skipped.append(rule_label(rule))
+            continue
+        trainer.training.estimate_parameters_using_expectation_maximisation(training_rule)
+    untrained = untrained_comparisons(
+        config["comparisons"], [rule for rule in config["training_blocking_rules"] if rule_label(rule) not in skipped]
+    )
+    if untrained:
+        raise ValueError(
+            f"the comparisons {', '.join(map(str, untrained))} cannot be estimated: every training blocking rule "
+            f"that reads none of their columns pairs no records (skipped: {'; '.join(skipped)})"
+            + (f" once pairs within the link-only sources {', '.join(link_only)} are left out" if link_only else "")
+            + "; add to extra_training_blocking_rules of the var probabilistic_matching a rule on attributes these "
+            "records share and those comparisons do not read"
+        )
     if trainer is not linker:
         linker = Linker(every_record, trainer.misc.save_model_to_json(), log_level=logging.ERROR)
     training_seconds = time.perf_counter() - started
@@ -187,4 +240,5 @@ def train_and_predict(records: pd.DataFrame, config: dict[str, Any], threads: in
     )
     prediction_seconds = time.perf_counter() - started
     return MatchResult(above[PAIR_COLUMNS], int(pairs_compared), training_seconds, prediction_seconds, linker,
-                       predictions, len(sample), spill)
+                       predictions, training_records=len(sample), spill_directory=spill,
+                       skipped_training_rules=skipped)

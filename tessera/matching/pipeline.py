@@ -12,7 +12,7 @@ import pandas as pd
 
 from tessera.matching.merge import merge_components
 from tessera.matching.model import MatchResult, train_and_predict
-from tessera.matching.settings import merged_config
+from tessera.matching.settings import link_only_warnings, merged_config
 
 OUTPUT_COLUMNS = [
     "pair_id", "record_key_l", "record_key_r", "match_probability", "match_weight", "agreed_attributes",
@@ -92,8 +92,15 @@ def run(
     reports_path: Path | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Matches the records of `attributes` that sit in the identity graph and decides the merges; returns the
-    decided pairs and a summary (pairs compared, pairs above the threshold, decisions, timings)."""
+    decided pairs and a summary (pairs compared, pairs above the threshold, decisions, timings, warnings). The
+    configuration is validated first."""
     settings = merged_config(config)
+    warnings = []
+    if "record_source" in attributes:
+        warnings = link_only_warnings(settings, attributes["record_source"].dropna().unique().tolist())
+    # said before training, which such a mistake can make fail
+    for warning in warnings:
+        print(f"probabilistic matching: warning: {warning}")
     in_graph = attributes[attributes["record_key"].isin(record_components["record_key"])]
     result = train_and_predict(in_graph, settings)
     attribute_limits = dict(settings.get("cluster_attribute_limits") or {})
@@ -108,6 +115,10 @@ def run(
         "training_seconds": round(result.training_seconds, 3),
         "prediction_seconds": round(result.prediction_seconds, 3),
     }
+    if result.skipped_training_rules:
+        summary["skipped_training_rules"] = result.skipped_training_rules
+    if warnings:
+        summary["warnings"] = warnings
     if reports_path is not None:
         write_reports(result, reports_path, summary)
     return decided, summary

@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 from tessera.matching.pipeline import run
+from tessera.matching.settings import merged_config
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    config = json.loads(dbt.config.get("matching_config"))
+    # validated before any record is read: a mistake in the var fails here, naming the key and the fix
+    config = merged_config(json.loads(dbt.config.get("matching_config")))
     limits = json.loads(dbt.config.get("hard_identifier_limits"))
     attributes = dbt.ref("int_person_attributes").df()
     record_nodes = dbt.ref("int_identity_record_nodes")
@@ -33,7 +35,7 @@ def model(dbt, session):
         .select("components.component_id, nodes.identifier_type")
         .df()
     )
-    reports_path = Path(config.get("reports_path", "target/matching"))
+    reports_path = Path(config["reports_path"])
     decided, summary = run(attributes, record_components, node_components, config, limits, reports_path)
     print("probabilistic matching: " + json.dumps(summary))
     return decided
