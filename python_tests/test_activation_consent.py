@@ -235,7 +235,7 @@ def test_updated_at_moves_only_when_a_rows_content_changes(generated_raw: tuple[
     shutil.copytree(source, raw)
     workspace = DbtWorkspace(raw, tmp_path / "activation.duckdb", tmp_path / "target")
     build = [
-        "build", "--select", "+activation_ad_audiences", "+activation_email_contacts",
+        "build", "--select", "+activation_ad_audiences", "+activation_email_contacts", "+profile_identifiers",
         "--exclude", "resource_type:test", "resource_type:unit_test",
     ]
     keys = {"activation_ad_audiences": "audience_member_id", "activation_email_contacts": "contact_key"}

@@ -127,7 +127,10 @@ def test_a_merge_keeps_the_policy_id_and_lineage_sends_the_other_to_it(
     source, _ = generated_raw
     shutil.copytree(source, tmp_path / "raw")
     workspace = DbtWorkspace(tmp_path / "raw", tmp_path / "lineage.duckdb", tmp_path / "target")
-    build = ["build", "--select", "+profile_lineage", "--exclude", "resource_type:test resource_type:unit_test"]
+    build = [
+        "build", "--select", "+profile_lineage", "+profile_identifiers",
+        "--exclude", "resource_type:test resource_type:unit_test",
+    ]
     workspace.dbt(*build, "--full-refresh")
     # X: a profile anchored on a CRM contact, with no shop account; Y: one anchored on a shop account (a weaker
     # identifier); each with one email. (Two shop accounts in one profile would break the per-profile limits.)

@@ -391,7 +391,10 @@ def test_segment_history_records_exits_and_entries_across_runs(
     raw = tmp_path / "raw"
     shutil.copytree(source, raw)
     workspace = DbtWorkspace(raw, tmp_path / "segments.duckdb", tmp_path / "target")
-    build = ["build", "--select", "+segment_membership_changes", "--exclude", "resource_type:test resource_type:unit_test"]
+    build = [
+        "build", "--select", "+segment_membership_changes", "+profile_identifiers",
+        "--exclude", "resource_type:test resource_type:unit_test",
+    ]
     workspace.dbt(*build, "--full-refresh")
     before = set(workspace.query("select segment_id, profile_id from marts.segment_memberships"))
     first_changes = workspace.query("select change_type, count(*) from marts.segment_membership_changes group by all")

@@ -18,9 +18,10 @@ from dbt_runner import DbtWorkspace
 ENGINE_SPECIFIC_COLUMNS = {"file_name", "event_line_id", "dbt_invocation_id", "rejected_raw_record"}
 
 
-# The profile-id history reads the marts and keeps state between runs: an incremental model that open-source
-# Spark's parquet tables cannot merge into, so it is built on DuckDB only. The profile, trait, segment and
-# activation intermediates read the core marts, which this test does not build.
+# The profile-id history keeps state between runs: an incremental model that open-source Spark's parquet tables
+# cannot merge into, so it is built on DuckDB only. The profile, trait, segment and activation intermediates are
+# left to the DuckDB builds; the identity spine they read (int_profile_records, int_profile_identifiers,
+# int_profiles) and the consents are built here.
 SELECT = ("--select", "path:models/staging", "path:models/intermediate", "path:seeds")
 EXCLUDE = (
     "--exclude", "int_identifier_profile_history", "path:models/intermediate/profiles",
@@ -43,8 +44,9 @@ def spark_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[P
 @pytest.fixture(scope="module")
 def duckdb_build(tmp_path_factory: pytest.TempPathFactory, generated_raw: tuple[Path, dict]) -> DbtWorkspace:
     """The same selection on DuckDB, in a database of its own. Erasure blanks rows from the run after the one that
-    lists a person in erasure_suppressions (a mart, which neither build selects), so in both builds every raw row
-    is there to compare; erasure itself is tested on DuckDB (test_erasure.py)."""
+    lists a person in erasure_suppressions (a mart, which neither build selects: its table is created empty when a
+    run starts), so in both builds every raw row is there to compare; erasure itself is tested on DuckDB
+    (test_erasure.py)."""
     raw_path, _ = generated_raw
     work = tmp_path_factory.mktemp("spark_reference")
     workspace = DbtWorkspace(raw_path, work / "reference.duckdb", work / "target")
