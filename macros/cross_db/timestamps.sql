@@ -39,8 +39,3 @@
 {% macro spark__epoch_text_to_utc(expression) -%}
     timestamp_seconds(try_cast(nullif(trim({{ expression }}), '') as bigint))
 {%- endmacro %}
-
-{#- When this dbt run started (UTC), as a timestamp: what the models that keep history across runs stamp. -#}
-{% macro run_started_at_timestamp() -%}
-    {{ tessera.try_cast("'" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "'", dbt.type_timestamp()) }}
-{%- endmacro %}

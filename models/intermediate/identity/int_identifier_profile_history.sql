@@ -71,7 +71,7 @@ stamped as (
         changes.previous_profile_id,
         changes.profile_id,
         previous_run.last_sequence_number + 1 as sequence_number,
-        {{ tessera.run_started_at_timestamp() }}
+        {{ tessera.run_started_timestamp() }}
             as assigned_at,
         '{{ invocation_id }}' as dbt_invocation_id
     from changes

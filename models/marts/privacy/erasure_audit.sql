@@ -38,7 +38,7 @@ audited as (
         requests.regulation,
         requests.identifier_type as requested_identifier_type,
         requests.requested_at,
-        {{ tessera.run_started_at_timestamp() }}
+        {{ tessera.run_started_timestamp() }}
             as processed_at,
         case
             when coalesce(scope_counts.profiles_erased, 0) > 0 then 'erased'

@@ -18,7 +18,7 @@ new_requests as (
         erasure_request_id,
         suppressed_kind,
         suppressed_sha256,
-        {{ tessera.run_started_at_timestamp() }}
+        {{ tessera.run_started_timestamp() }}
             as suppressed_at
     from scope
     {% if is_incremental() -%}
