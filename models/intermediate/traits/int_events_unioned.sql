@@ -25,6 +25,13 @@ events as (
             'event_name': dbt.type_string(), 'device_id': dbt.type_string(), 'is_action': dbt.type_boolean(),
         }) }}
     {%- endfor %}
+),
+
+keyed as (
+    select
+        {{ dbt.concat(['record_source', "':'", 'record_id']) }} as record_key,
+        events.*
+    from events
 )
 
-select * from events
+select * from keyed

@@ -25,7 +25,9 @@ totals as (
         count(case when orders.channel = 'web' then 1 end) as web_order_count,
         count(case when orders.channel = 'mobile' then 1 end) as mobile_order_count,
         count(case when orders.channel = 'store' then 1 end) as store_order_count,
-        sum(orders.reporting_amount) as revenue,
+        -- summed as a decimal, so the total does not depend on the order the rows are added in (a sum of
+        -- doubles does, in its last bits, which can move a total that sits on a half cent when it is rounded)
+        cast(sum(cast(orders.reporting_amount as decimal(18, 6))) as double) as revenue,
         min(orders.ordered_at) as first_order_at,
         max(orders.ordered_at) as last_order_at,
         max(as_of.as_of_at) as as_of_at

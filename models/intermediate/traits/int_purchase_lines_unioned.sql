@@ -25,6 +25,13 @@ purchase_lines as (
             'product_category': dbt.type_string(), 'quantity': dbt.type_bigint(),
         }) }}
     {%- endfor %}
+),
+
+keyed as (
+    select
+        {{ dbt.concat(['record_source', "':'", 'record_id']) }} as record_key,
+        purchase_lines.*
+    from purchase_lines
 )
 
-select * from purchase_lines
+select * from keyed
