@@ -81,8 +81,11 @@ def test_other_targets_prefix_the_folder_schema_with_their_own(manifests: dict[s
     by_name = {node["name"]: node for node in nodes(manifest)}
     assert by_name["profiles"]["relation_name"].replace('"', "").endswith(f"{prefix}_marts.profiles")
     assert by_name["countries"]["schema"] == f"{prefix}_reference"
-    # the raw relations are the shared input, named the same on every target
-    assert {source["schema"] for source in manifest["sources"].values()} == {"raw"}
+    # the raw relations are the shared input, named the same on every target; the project's own state (the erasure
+    # list) is the target's, like the mart that writes it
+    schemas = {source["source_name"]: source["schema"] for source in manifest["sources"].values()}
+    assert {schema for name, schema in schemas.items() if name != "tessera_state"} <= {"raw"}
+    assert schemas["tessera_state"] == by_name["erasure_suppressions"]["schema"] == f"{prefix}_marts"
 
 
 def test_production_targets_agree_on_every_relation(manifests: dict[str, dict]) -> None:
