@@ -94,7 +94,8 @@
 
 {% macro default__raw_relation_statements(identifier, location, format, columns, found=true) -%}
     {%- if not found %}
-        {{ return(['create or replace view ' ~ identifier ~ ' as ' ~ tessera.raw_empty_relation_sql(format, columns)]) }}
+        {%- set empty_sql = tessera.raw_empty_relation_sql(format, columns) %}
+        {{ return(['create or replace view ' ~ identifier ~ ' as ' ~ empty_sql]) }}
     {%- elif format == 'csv' %}
         {%- set statement %}
             create or replace view {{ identifier }} as
