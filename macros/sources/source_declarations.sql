@@ -69,7 +69,7 @@
 {#- The declared sources, each a dict: the declaration's keys, plus `entry` (the registry entry), `relation` (the
     relation to read), `node_name`, `base_model` and `record_source` (defaults to the model's name without its
     stg_ prefix). `part` keeps only the sources whose declaration has that key (identifiers, person_attributes,
-    profile_attributes, enrichment, purchases, purchase_lines, events, email_engagement, support_tickets,
+    profile_attributes, enrichment, purchases, purchase_lines, events, email_engagement, support_cases,
     consent_events, erasure_requests).
 
     When dbt parses the project, every registered entry is ref'd (so each model that reads declarations depends

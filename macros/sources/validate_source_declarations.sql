@@ -8,7 +8,7 @@
     {{ return([
         'record_source', 'record_id', 'observed_at', 'raw', 'given_name', 'identifiers', 'person_attributes',
         'profile_attributes', 'erase_by', 'enrichment', 'purchases', 'purchase_lines', 'events',
-        'email_engagement', 'support_tickets', 'consent_events', 'erasure_requests',
+        'email_engagement', 'support_cases', 'consent_events', 'erasure_requests',
     ]) }}
 {%- endmacro %}
 
@@ -20,7 +20,7 @@
         'purchase_lines': {'purchase_id': true, 'category': true, 'quantity': true},
         'events': {'occurred_at': true, 'event_name': true, 'device_id': false, 'is_action': false},
         'email_engagement': {'campaign_id': true, 'event_type': true},
-        'support_tickets': {'status': true, 'satisfaction_rating': false},
+        'support_cases': {'status': true, 'satisfaction_rating': false},
     }) }}
 {%- endmacro %}
 

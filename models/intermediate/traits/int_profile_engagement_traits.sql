@@ -1,11 +1,11 @@
 {#- Engagement traits of every profile with events, email engagement or support tickets (the declared sources
-    with `events`, `email_engagement` and `support_tickets`): sessions (a profile's events more than var
+    with `events`, `email_engagement` and `support_cases`): sessions (a profile's events more than var
     `session_timeout_minutes` apart start a new session) and devices; email campaigns received, opened and
     clicked (event types open, click, unsubscribe, spam_report, bounce), unsubscribes and bounces; support
     tickets (status new, open or pending counts as open) and satisfaction (rating good or bad). -#}
 
 {%- set email_sources = tessera.declared_sources('email_engagement') %}
-{%- set ticket_sources = tessera.declared_sources('support_tickets') %}
+{%- set ticket_sources = tessera.declared_sources('support_cases') %}
 
 with
 
@@ -18,7 +18,7 @@ events as (
     select * from {{ ref('int_events_unioned') }}
 ),
 
-email_events as (
+email_engagement as (
     {% for source in email_sources -%}
         select
             '{{ source.record_source }}' as record_source,
@@ -40,8 +40,8 @@ tickets as (
         select
             '{{ source.record_source }}' as record_source,
             {{ tessera.try_cast(source.record_id, dbt.type_string()) }} as record_id,
-            {{ source.support_tickets.status }} as ticket_status,
-            {{ source.support_tickets.get('satisfaction_rating') or tessera.try_cast('null', dbt.type_string()) }}
+            {{ source.support_cases.status }} as ticket_status,
+            {{ source.support_cases.get('satisfaction_rating') or tessera.try_cast('null', dbt.type_string()) }}
                 as satisfaction_rating
         from {{ source.relation }}
         {% if not loop.last %}union all{% endif %}
@@ -87,19 +87,19 @@ event_traits as (
 email_traits as (
     select
         profile_records.profile_id,
-        count(distinct email_events.campaign_id) as email_campaigns_received,
-        count(distinct case when email_events.event_type in ('open', 'click') then email_events.campaign_id end)
+        count(distinct email_engagement.campaign_id) as email_campaigns_received,
+        count(distinct case when email_engagement.event_type in ('open', 'click') then email_engagement.campaign_id end)
             as email_campaigns_opened,
-        count(distinct case when email_events.event_type = 'click' then email_events.campaign_id end)
+        count(distinct case when email_engagement.event_type = 'click' then email_engagement.campaign_id end)
             as email_campaigns_clicked,
-        max(case when email_events.event_type in ('unsubscribe', 'spam_report') then 1 else 0 end) = 1
+        max(case when email_engagement.event_type in ('unsubscribe', 'spam_report') then 1 else 0 end) = 1
             as is_email_unsubscribed,
-        max(case when email_events.event_type = 'bounce' then 1 else 0 end) = 1 as has_email_bounced
-    from email_events
+        max(case when email_engagement.event_type = 'bounce' then 1 else 0 end) = 1 as has_email_bounced
+    from email_engagement
     inner join profile_records
         on
-            email_events.record_source = profile_records.record_source
-            and email_events.record_id = profile_records.record_id
+            email_engagement.record_source = profile_records.record_source
+            and email_engagement.record_id = profile_records.record_id
     group by profile_records.profile_id
 ),
 
