@@ -82,12 +82,7 @@
             unit_test_declarations ({model name: declaration}) -#}
         {%- for name, declaration in var('unit_test_declarations', {}).items()
             if part is none or declaration.get(part) -%}
-            {%- set source = {} -%}
-            {%- do source.update(declaration) -%}
-            {%- do source.update({'entry': name, 'relation': ref(name) if read else none, 'node_name': name,
-                'base_model': tessera.base_model_name(name),
-                'record_source': declaration.get('record_source') or name[4:]}) -%}
-            {%- do declared.append(source) -%}
+            {%- do declared.append(tessera.declared_source(name, declaration, ref(name) if read else none)) -%}
         {%- endfor -%}
         {{ return(declared) }}
     {%- endif -%}
@@ -97,21 +92,27 @@
             {%- set node = tessera.registered_node(entry) -%}
             {%- set declaration = tessera.node_declaration(node) if node is not none else none -%}
             {%- if declaration and (part is none or declaration.get(part)) -%}
-                {%- set source = {} -%}
-                {%- do source.update(declaration) -%}
-                {%- do source.update({
-                    'entry': entry,
-                    'relation': relation,
-                    'node_name': node.name,
-                    'base_model': tessera.base_model_name(entry),
-                    'record_source': declaration.get('record_source') or (
-                        entry[4:] if entry.startswith('stg_') else entry.split('.')[-1]),
-                }) -%}
-                {%- do declared.append(source) -%}
+                {%- do declared.append(tessera.declared_source(entry, declaration, relation)) -%}
             {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(declared) }}
+{%- endmacro %}
+
+{#- One declared source: the declaration's keys, plus its registry entry, relation, model (or table) name, base
+    model and record source (default: the name without its stg_ prefix). -#}
+{% macro declared_source(entry, declaration, relation) -%}
+    {%- set name = entry.split('.')[-1] if entry.startswith('source:') else entry -%}
+    {%- set source = {} -%}
+    {%- do source.update(declaration) -%}
+    {%- do source.update({
+        'entry': entry,
+        'relation': relation,
+        'node_name': name,
+        'base_model': tessera.base_model_name(entry),
+        'record_source': declaration.get('record_source') or (name[4:] if name.startswith('stg_') else name),
+    }) -%}
+    {{ return(source) }}
 {%- endmacro %}
 
 {#- The declared source whose base model is `base_model`, or none. -#}
