@@ -35,7 +35,12 @@ dbt-build: setup
 	$(BIN)/dbt build --full-refresh --selector erasure_step
 	$(BIN)/dbt build --full-refresh --selector all
 
-test: setup lint pytest
+# The lint and pytest run side by side (the lint reads no data; pytest's workers build in databases of their own),
+# and pytest spreads its test files over TEST_WORKERS processes: a dbt run keeps about one core busy.
+TEST_WORKERS ?= 2
+
+test: setup
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
 
 # The lint: the project's metadata, then its SQL. Neither reads data nor builds anything; the DuckDB file in target/
 # only gives the parser a target to name relations in.
@@ -50,11 +55,12 @@ lint-dbt: setup
 		--warn-error-options '{"error": ["InvalidMacroAnnotation", "MacroNotFoundForPatch"]}'
 	$(BIN)/dbt-score lint --manifest target/manifest.json
 
-lint-sql: setup
+# After lint-dbt: both write the manifest in target/.
+lint-sql: setup lint-dbt
 	mkdir -p target && TESSERA_DUCKDB_PATH=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 pytest: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Accuracy of identity resolution against the generator's ground truth: reports/eval.json
 eval: build
